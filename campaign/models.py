@@ -1,0 +1,504 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Organization
+
+
+class SubjectType(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+    HOUSEHOLD = "household", _("Household")
+
+
+# --- Master data --------------------------------------------------------------------------------
+
+
+class LegalDocument(models.Model):
+    """A document a plan or a decision can cite as a legal basis (căn cứ)."""
+
+    class Kind(models.TextChoices):
+        LAW = "law", _("Law")
+        DECREE = "decree", _("Decree")
+        CIRCULAR = "circular", _("Circular")
+        RESOLUTION = "resolution", _("Resolution")
+        PLAN = "plan", _("Plan")
+        DECISION = "decision", _("Decision")
+        DIRECTIVE = "directive", _("Directive")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("number and symbol"), max_length=60)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    effective_to = models.DateField(_("in force until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("legal document")
+        verbose_name_plural = _("legal documents")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "issued_on"], name="unique_legal_document")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class AwardForm(models.Model):
+    """An award form (hình thức khen thưởng) with the rules the council and prize money follow."""
+
+    class Authority(models.TextChoices):
+        PRESIDENT = "president", _("State President")
+        PRIME_MINISTER = "prime_minister", _("Prime Minister")
+        PROVINCE_CHAIR = "province_chair", _("Chairman of the provincial People's Committee")
+        DEPARTMENT_HEAD = "department_head", _("Director of the Department")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=10, help_text=_("Lower numbers are higher awards.")
+    )
+    authority = models.CharField(_("decided by"), max_length=30, choices=Authority.choices)
+    decided_internally = models.BooleanField(
+        _("decided by the organization itself"),
+        default=False,
+        help_text=_("Otherwise it is proposed upward with a proposal (tờ trình)."),
+    )
+    proposal_path = models.CharField(_("proposal path"), max_length=255, blank=True)
+    individual_coefficient = models.DecimalField(
+        _("individual coefficient"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    collective_coefficient = models.DecimalField(
+        _("collective coefficient"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    household_multiplier = models.DecimalField(
+        _("household multiplier of the individual amount"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.5"),
+    )
+    allows_individual = models.BooleanField(_("individuals may receive it"), default=True)
+    allows_collective = models.BooleanField(_("collectives may receive it"), default=True)
+    allows_household = models.BooleanField(_("households may receive it"), default=True)
+    vote_threshold_percent = models.DecimalField(
+        _("vote threshold (% of all council members)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    threshold_strictly_above = models.BooleanField(
+        _("approvals must be strictly above the threshold"),
+        default=True,
+        help_text=_("On: “more than half”. Off: “at least two thirds”."),
+    )
+    quorum_percent = models.DecimalField(
+        _("quorum (% of members present)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("80"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    requires_public_posting = models.BooleanField(_("public posting required"), default=False)
+    posting_working_days = models.PositiveSmallIntegerField(
+        _("posting period (working days)"), default=0
+    )
+    min_campaign_years = models.PositiveSmallIntegerField(
+        _("minimum campaign length (years)"),
+        default=0,
+        help_text=_("A warning is shown when the campaign is shorter (0: no condition)."),
+    )
+
+    class Meta:
+        verbose_name = _("award form")
+        verbose_name_plural = _("award forms")
+        ordering = ["rank", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vote_threshold_percent__gte=0) & Q(vote_threshold_percent__lte=100),
+                name="award_threshold_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_percent__gte=0) & Q(quorum_percent__lte=100),
+                name="award_quorum_percent_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def allows(self, subject_type: str) -> bool:
+        return {
+            SubjectType.INDIVIDUAL: self.allows_individual,
+            SubjectType.COLLECTIVE: self.allows_collective,
+            SubjectType.HOUSEHOLD: self.allows_household,
+        }.get(subject_type, False)
+
+    def required_approvals(self, council_size: int) -> int:
+        """Approvals needed, counted against all members (2/3 of 9 → 6; more than 1/2 of 9 → 5)."""
+        exact = Decimal(council_size) * self.vote_threshold_percent / Decimal(100)
+        whole = int(exact)
+        if self.threshold_strictly_above:
+            return whole + 1
+        return whole if exact == whole else whole + 1
+
+
+# --- The plan -----------------------------------------------------------------------------------
+
+
+class CampaignQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status__in=[Campaign.Status.PUBLISHED, Campaign.Status.CLOSED])
+
+
+class Campaign(models.Model):
+    """An emulation campaign (phong trào thi đua) and its launching plan (kế hoạch) as data."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("Short identifier used in addresses.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    issuing_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("issuing organization"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    parent_body_name = models.CharField(
+        _("parent body on the header"),
+        max_length=255,
+        blank=True,
+        help_text=_("Printed above the issuing body, e.g. “UBND TỈNH LẠNG SƠN”."),
+    )
+    # Document identity. The number and the day may be blank, as on a plan awaiting registration.
+    doc_number = models.CharField(_("document number"), max_length=20, blank=True)
+    doc_type_abbreviation = models.CharField(
+        _("document type abbreviation"), max_length=10, default="KH"
+    )
+    issuer_abbreviation = models.CharField(
+        _("issuer abbreviation in the symbol"),
+        max_length=20,
+        blank=True,
+        help_text=_("Leave empty to use the organization's abbreviation on the issue date."),
+    )
+    place_name = models.CharField(_("place"), max_length=100)
+    issued_day = models.PositiveSmallIntegerField(
+        _("day of issue"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    issued_month = models.PositiveSmallIntegerField(
+        _("month of issue"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    issued_year = models.PositiveSmallIntegerField(
+        _("year of issue"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    doc_type_title = models.CharField(_("document type title"), max_length=40, default="KẾ HOẠCH")
+    summary = models.CharField(_("summary line"), max_length=500)
+    name = models.CharField(_("campaign name"), max_length=300)
+    basis_lead = models.CharField(
+        _("words before the legal bases"), max_length=60, default="Thực hiện", blank=True
+    )
+    basis_closing = models.TextField(
+        _("sentence after the legal bases"),
+        blank=True,
+        help_text=_("Continues the bases paragraph, e.g. “trên cơ sở chức năng, nhiệm vụ …”."),
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    # Section II opening sentence.
+    content_intro = models.TextField(_("introduction to the content items"), blank=True)
+    # Section IV.
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    timeline_text = models.TextField(_("timeline as written in the plan"), blank=True)
+    annual_reviews = models.BooleanField(_("preliminary review every year"), default=True)
+    final_review_year = models.PositiveSmallIntegerField(_("final review year"))
+    final_review_quarter = models.PositiveSmallIntegerField(
+        _("final review quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    # Section V.2.b.
+    award_procedure_text = models.TextField(_("award standards and procedure"), blank=True)
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=60,
+        blank=True,
+        help_text=_("E.g. “KT. GIÁM ĐỐC” or “TM. ỦY BAN NHÂN DÂN”; empty when the head signs."),
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    award_forms = models.ManyToManyField(
+        AwardForm,
+        verbose_name=_("award forms"),
+        through="CampaignAwardForm",
+        related_name="campaigns",
+        blank=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="campaign_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(final_review_quarter__gte=1) & Q(final_review_quarter__lte=4),
+                name="campaign_final_quarter_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date must not be before the start date.")
+        if self.issued_day and not self.issued_month:
+            errors["issued_month"] = _("Give the month when the day is given.")
+        if self.issued_year and self.issued_month and self.issued_day:
+            try:
+                datetime.date(self.issued_year, self.issued_month, self.issued_day)
+            except ValueError:
+                errors["issued_day"] = _("This day does not exist in that month.")
+        if self.final_review_year and self.start_date and self.end_date:
+            if not self.start_date.year <= self.final_review_year <= self.end_date.year:
+                errors["final_review_year"] = _(
+                    "The final review must fall within the campaign period."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- derived values ------------------------------------------------------------------------
+    @property
+    def issued_on(self) -> datetime.date | None:
+        if self.issued_day and self.issued_month:
+            try:
+                return datetime.date(self.issued_year, self.issued_month, self.issued_day)
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def reference_date(self) -> datetime.date:
+        """The date the document's names are taken at (the issue date, or its first known day)."""
+        return self.issued_on or datetime.date(self.issued_year, self.issued_month or 1, 1)
+
+    @property
+    def symbol(self) -> str:
+        issuer = self.issuer_abbreviation or self.issuing_organization.abbreviation_on(
+            self.reference_date
+        )
+        number = self.doc_number
+        if number.isdigit() and len(number) == 1:
+            number = f"0{number}"
+        return f"{number}/{self.doc_type_abbreviation}-{issuer}"
+
+    @property
+    def place_and_date(self) -> str:
+        """“Lạng Sơn, ngày 05 tháng 01 năm 2025”; blanks kept where the plan left them."""
+        day = f"{self.issued_day:02d}" if self.issued_day else "\u2003\u2003"
+        if self.issued_month:
+            month = f"{self.issued_month:02d}" if self.issued_month < 3 else str(self.issued_month)
+        else:
+            month = "\u2003\u2003"
+        return f"{self.place_name}, ngày {day} tháng {month} năm {self.issued_year}"
+
+    @property
+    def issuing_body_name(self) -> str:
+        return self.issuing_organization.name_on(self.reference_date)
+
+    @property
+    def duration_years(self) -> int:
+        return self.end_date.year - self.start_date.year + 1
+
+    def review_schedule(self) -> list[tuple[str, int, int | None]]:
+        """[("annual", 2022, None), …, ("final", 2025, 4)]: the sơ kết of each year, then the tổng kết."""
+        schedule: list[tuple[str, int, int | None]] = []
+        if self.annual_reviews:
+            for year in range(self.start_date.year, self.final_review_year):
+                schedule.append(("annual", year, None))
+        schedule.append(("final", self.final_review_year, self.final_review_quarter))
+        return schedule
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (self.Status.PUBLISHED, self.Status.CLOSED)
+
+    def statements(self, kind: str):
+        return [s for s in self.plan_statements.all() if s.kind == kind]
+
+
+class LegalBasis(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    document = models.ForeignKey(
+        LegalDocument,
+        verbose_name=_("referenced document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="citations",
+    )
+    text = models.TextField(_("text as cited"))
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["campaign", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class PlanStatement(models.Model):
+    """One paragraph of a list section of the plan (purposes, requirements, solutions, …)."""
+
+    class Kind(models.TextChoices):
+        PURPOSE = "purpose", _("Purpose")
+        REQUIREMENT = "requirement", _("Requirement")
+        SOLUTION = "solution", _("Solution")
+        RESPONSIBILITY = "responsibility", _("Responsibility")
+        RECIPIENT = "recipient", _("Recipient")
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="plan_statements",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("plan statement")
+        verbose_name_plural = _("plan statements")
+        ordering = ["campaign", "kind", "order", "pk"]
+        indexes = [models.Index(fields=["campaign", "kind", "order"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ContentItem(models.Model):
+    """A numbered content item of the campaign (section II): the work that tasks implement."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="content_items"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("content item")
+        verbose_name_plural = _("content items")
+        ordering = ["campaign", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "number"], name="unique_content_item_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:70]}"
+
+
+class SubjectCategory(models.Model):
+    """A subject of the campaign (collective, individual, household) and its criteria."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="subject_categories",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    subject_type = models.CharField(_("subject type"), max_length=20, choices=SubjectType.choices)
+    label = models.CharField(_("label"), max_length=100)
+    description = models.TextField(_("who is concerned"), blank=True)
+    criteria = models.TextField(_("criteria"), blank=True)
+
+    class Meta:
+        verbose_name = _("subject category")
+        verbose_name_plural = _("subject categories")
+        ordering = ["campaign", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "subject_type"], name="one_category_per_subject_type"
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class CampaignAwardForm(models.Model):
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="campaign_award_forms",
+    )
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name=_("award form"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    label = models.CharField(
+        _("label in the plan"),
+        max_length=255,
+        blank=True,
+        help_text=_("As written in the plan; empty to use the award form's name."),
+    )
+
+    class Meta:
+        verbose_name = _("award form of the campaign")
+        verbose_name_plural = _("award forms of the campaign")
+        ordering = ["campaign", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "award_form"], name="unique_award_form_per_campaign"
+            )
+        ]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.award_form.name
