@@ -1,0 +1,81 @@
+"""Personas: one user per role of DESIGN §1 in one province, plus an outsider province."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from units.models import OrganizationKind, Role
+
+from .factories import CampaignFactory, OrganizationFactory, UserFactory, make_member
+
+
+@pytest.fixture
+def orgs(db):
+    province = OrganizationFactory(
+        code="ubnd-a", name="UBND tỉnh A", abbreviation="UBND", kind=OrganizationKind.PROVINCE
+    )
+    department = OrganizationFactory(
+        code="so-a", name="Sở Tài nguyên và Môi trường", abbreviation="STNMT", parent=province
+    )
+    division = OrganizationFactory(
+        code="phong-a",
+        name="Phòng Quản lý đất đai",
+        abbreviation="QLDD",
+        parent=department,
+        kind=OrganizationKind.DIVISION,
+    )
+    other_division = OrganizationFactory(
+        code="phong-b",
+        name="Trung tâm Phát triển quỹ đất",
+        abbreviation="TTPTQD",
+        parent=department,
+        kind=OrganizationKind.DIVISION,
+    )
+    outsider_province = OrganizationFactory(
+        code="ubnd-b", name="UBND tỉnh B", abbreviation="UBND", kind=OrganizationKind.PROVINCE
+    )
+    return SimpleNamespace(
+        province=province,
+        department=department,
+        division=division,
+        other_division=other_division,
+        outsider_province=outsider_province,
+    )
+
+
+@pytest.fixture
+def people(orgs):
+    """Users of every role; `outsider` is the secretariat of another province."""
+    return SimpleNamespace(
+        staff=make_member(Role.UNIT_STAFF, orgs.division, username="canbo"),
+        head=make_member(Role.UNIT_HEAD, orgs.division, username="lanhdao"),
+        other_staff=make_member(Role.UNIT_STAFF, orgs.other_division, username="canbo2"),
+        secretariat=make_member(Role.SECRETARIAT, orgs.department, username="vanphong"),
+        council_member=make_member(Role.COUNCIL_MEMBER, orgs.department, username="hoidong"),
+        council_chair=make_member(Role.COUNCIL_CHAIR, orgs.department, username="chutich"),
+        admin=UserFactory(username="quantri", is_staff=True, is_superuser=True),
+        outsider=make_member(Role.SECRETARIAT, orgs.outsider_province, username="ngoai"),
+    )
+
+
+@pytest.fixture
+def campaign(orgs):
+    return CampaignFactory(issuing_organization=orgs.department, code="ke-hoach-a")
+
+
+@pytest.fixture
+def draft_campaign(orgs):
+    from campaign.models import Campaign
+
+    return CampaignFactory(
+        issuing_organization=orgs.department, code="du-thao-a", status=Campaign.Status.DRAFT
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,372 @@
+"""`manage.py seed_demo`: idempotent, complete for both seed plans, one login per role."""
+
+import datetime
+import io
+import os
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from awards.models import BaseSalary
+from campaign import seed_data
+from campaign.management.commands.seed_demo import DEMO_PASSWORD
+from campaign.models import AwardForm, Campaign, LegalDocument, PlanStatement, SubjectType
+from units.models import Membership, Organization, OrganizationName, Role
+
+pytestmark = pytest.mark.django_db
+
+SEED_DIR = Path(os.environ.get("SEED_DIR", "/work/shared/seeds"))
+LS_CODE = "ls-stnmt-gpmb-2022-2025"
+HN_CODE = "hn-ubnd-gpmb-2023-2025"
+
+EXPECTED_LOGINS = {
+    "ls.canbo": (Role.UNIT_STAFF, "qldd-stnmt-lang-son"),
+    "ls.canbo2": (Role.UNIT_STAFF, "ttptqd-stnmt-lang-son"),
+    "ls.lanhdao": (Role.UNIT_HEAD, "qldd-stnmt-lang-son"),
+    "ls.vanphong": (Role.SECRETARIAT, "stnmt-lang-son"),
+    "ls.hoidong": (Role.COUNCIL_MEMBER, "stnmt-lang-son"),
+    "ls.chutich": (Role.COUNCIL_CHAIR, "stnmt-lang-son"),
+    "ls.quantri": (Role.ADMINISTRATOR, "ubnd-lang-son"),
+    "hn.canbo": (Role.UNIT_STAFF, "ubnd-phu-ly"),
+    "hn.canbo2": (Role.UNIT_STAFF, "ubnd-thanh-liem"),
+    "hn.lanhdao": (Role.UNIT_HEAD, "ubnd-phu-ly"),
+    "hn.vanphong": (Role.SECRETARIAT, "ubnd-ha-nam"),
+    "hn.hoidong": (Role.COUNCIL_MEMBER, "ubnd-ha-nam"),
+    "hn.chutich": (Role.COUNCIL_CHAIR, "ubnd-ha-nam"),
+    "hn.quantri": (Role.ADMINISTRATOR, "ubnd-ha-nam"),
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed(**options):
+    call_command("seed_demo", quiet=True, stderr=io.StringIO(), **options)
+
+
+def model_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def statements(campaign, kind):
+    return list(campaign.plan_statements.filter(kind=kind).values_list("text", flat=True))
+
+
+# --- Idempotence ---------------------------------------------------------------------------------
+
+
+def test_second_run_changes_no_count_and_no_row():
+    seed()
+    counts = model_counts()
+    stamps = dict(Campaign.objects.values_list("code", "updated_at"))
+    passwords = dict(get_user_model().objects.values_list("username", "password"))
+    seed()
+    seed(update=True)
+    assert model_counts() == counts
+    assert dict(Campaign.objects.values_list("code", "updated_at")) == stamps
+    assert dict(get_user_model().objects.values_list("username", "password")) == passwords
+
+
+def test_rerun_keeps_edits_unless_update_is_given():
+    seed()
+    AwardForm.objects.filter(code="giay-khen-giam-doc-so").update(
+        individual_coefficient=Decimal("0.4")
+    )
+    user = get_user_model().objects.get(username="ls.canbo")
+    user.set_password("DoiMatKhau@1")
+    user.save()
+
+    seed()
+    assert AwardForm.objects.get(code="giay-khen-giam-doc-so").individual_coefficient == Decimal(
+        "0.4"
+    )
+    seed(update=True)
+    assert AwardForm.objects.get(code="giay-khen-giam-doc-so").individual_coefficient == Decimal(
+        "0.3"
+    )
+    user.refresh_from_db()
+    assert user.check_password("DoiMatKhau@1")
+
+
+def test_prints_logins_table_unless_quiet():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    for username in EXPECTED_LOGINS:
+        assert username in text
+    assert "Cán bộ đơn vị" in text and "Chủ tịch Hội đồng" in text
+    assert DEMO_PASSWORD in text
+
+    quiet = io.StringIO()
+    call_command("seed_demo", quiet=True, stdout=quiet, stderr=io.StringIO())
+    assert quiet.getvalue() == ""
+
+
+def test_every_seeded_row_is_valid():
+    seed()
+    for label in ("units", "campaign", "awards"):
+        for model in apps.get_app_config(label).get_models():
+            for obj in model._default_manager.all():
+                obj.full_clean()
+
+
+def test_seed_data_is_nfc():
+    def walk(value):
+        if isinstance(value, str):
+            assert unicodedata.normalize("NFC", value) == value, value[:60]
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for name in dir(seed_data):
+        if name.isupper():
+            walk(getattr(seed_data, name))
+
+
+# --- Master data ---------------------------------------------------------------------------------
+
+
+def test_award_forms_follow_legal_md():
+    seed()
+    forms = {form.code: form for form in AwardForm.objects.all()}
+    assert list(AwardForm.objects.values_list("code", flat=True)) == [
+        "huan-chuong-lao-dong-hang-ba",
+        "bang-khen-thu-tuong-chinh-phu",
+        "bang-khen-chu-tich-ubnd-tinh",
+        "giay-khen-giam-doc-so",
+    ]
+    medal = forms["huan-chuong-lao-dong-hang-ba"]
+    assert medal.authority == AwardForm.Authority.PRESIDENT
+    assert (medal.individual_coefficient, medal.collective_coefficient) == (
+        Decimal("4.5"),
+        Decimal("9.0"),
+    )
+    assert medal.requires_public_posting and medal.posting_working_days == 10
+    assert medal.min_campaign_years == 5
+    assert [f.decided_internally for f in forms.values()] == [False, False, False, True]
+    for form in forms.values():
+        assert form.household_multiplier == Decimal("1.5")
+        assert form.quorum_percent == Decimal("80")
+        assert form.required_approvals(9) == 5  # more than half of all 9 members
+        assert form.proposal_path
+
+
+def test_base_salary_worked_example():
+    seed()
+    salary = BaseSalary.objects.in_force_on(datetime.date(2024, 12, 15))
+    assert salary.amount == 2_340_000
+    giay_khen = AwardForm.objects.get(code="giay-khen-giam-doc-so")
+    assert giay_khen.individual_coefficient * salary.amount == 702_000
+    assert BaseSalary.objects.in_force_on(datetime.date(2023, 7, 1)).amount == 1_800_000
+    future = BaseSalary.objects.get(effective_from=datetime.date(2026, 7, 1))
+    assert future.amount == 2_530_000 and not future.verified
+
+
+def test_legal_documents():
+    seed()
+    decree = LegalDocument.objects.get(number="152/2025/NĐ-CP")
+    assert decree.issued_on == datetime.date(2025, 6, 14)
+    assert decree.effective_from == datetime.date(2025, 7, 1)
+    law = LegalDocument.objects.get(number="06/2022/QH15")
+    assert law.effective_from == datetime.date(2024, 1, 1) and law.issued_on is None
+    assert LegalDocument.objects.filter(
+        number="174/KH-UBND", issued_on=datetime.date(2022, 8, 4)
+    ).exists()
+    assert LegalDocument.objects.count() == len(seed_data.LEGAL_DOCUMENTS)
+
+
+# --- Organizations -------------------------------------------------------------------------------
+
+
+def test_stnmt_name_history_and_successor():
+    seed()
+    stnmt = Organization.objects.get(code="stnmt-lang-son")
+    snnmt = Organization.objects.get(code="snnmt-lang-son")
+    assert stnmt.name_on(datetime.date(2024, 6, 1)) == "Sở Tài nguyên và Môi trường"
+    assert stnmt.abbreviation_on(datetime.date(2024, 6, 1)) == "STNMT"
+    assert stnmt.successor_on(datetime.date(2024, 6, 1)) == stnmt
+    assert stnmt.successor_on(datetime.date(2025, 6, 1)) == snnmt
+    assert snnmt.name_on(datetime.date(2025, 6, 1)) == "Sở Nông nghiệp và Môi trường"
+    assert stnmt.parent.code == "ubnd-lang-son"
+    assert Organization.objects.get(code="qldd-stnmt-lang-son").is_within(stnmt)
+
+
+def test_every_organization_has_a_current_name():
+    seed()
+    for org in Organization.objects.all():
+        if org.dissolved_on:  # its last name ends the day before the merger
+            last_day = org.dissolved_on - datetime.timedelta(days=1)
+            assert org.names.filter(name=org.name, valid_to=last_day).exists(), org.code
+        else:
+            assert org.names.filter(name=org.name, valid_to__isnull=True).exists(), org.code
+
+
+def test_the_two_trees_are_separate():
+    seed()
+    ls = Organization.objects.get(code="ubnd-lang-son")
+    hn = Organization.objects.get(code="ubnd-ha-nam")
+    assert Organization.objects.subtree_of(ls).count() == 13
+    assert Organization.objects.subtree_of(hn).count() == 8
+    assert not Organization.objects.subtree_of(ls).filter(pk=hn.pk).exists()
+    assert OrganizationName.objects.count() == Organization.objects.count()
+
+
+# --- Campaigns -----------------------------------------------------------------------------------
+
+
+def test_lang_son_campaign_is_complete():
+    seed()
+    campaign = Campaign.objects.get(code=LS_CODE)
+    assert campaign.status == Campaign.Status.PUBLISHED and campaign.published_at
+    assert campaign.issuing_organization.code == "stnmt-lang-son"
+    assert campaign.symbol == "/KH-STNMT"
+    assert campaign.issuing_body_name == "Sở Tài nguyên và Môi trường"
+    assert campaign.place_and_date.endswith("tháng 8 năm 2022")
+    assert campaign.content_items.count() == 5
+    assert len(statements(campaign, PlanStatement.Kind.PURPOSE)) == 2
+    assert len(statements(campaign, PlanStatement.Kind.REQUIREMENT)) == 2
+    assert len(statements(campaign, PlanStatement.Kind.SOLUTION)) == 3
+    assert len(statements(campaign, PlanStatement.Kind.RESPONSIBILITY)) == 2
+    assert statements(campaign, PlanStatement.Kind.RECIPIENT) == [
+        "Ban TĐKT tỉnh (Sở Nội vụ)",
+        "Sở Giao thông vận tải (Cục trưởng)",
+        "Sở Công Thương (Cục phó)",
+        "Lãnh đạo Sở",
+        "Các phòng, đơn vị trực thuộc Sở",
+        "Lưu: VT, VP (LTT)",
+    ]
+    assert [f.display_label for f in campaign.campaign_award_forms.all()] == [
+        "Huân chương Lao động (hạng Ba)",
+        "Bằng khen của Thủ tướng Chính phủ",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+        "Giấy khen của Giám đốc Sở",
+    ]
+    assert [s.subject_type for s in campaign.subject_categories.all()] == [
+        SubjectType.COLLECTIVE,
+        SubjectType.INDIVIDUAL,
+    ]
+    assert campaign.review_schedule() == [
+        ("annual", 2022, None),
+        ("annual", 2023, None),
+        ("annual", 2024, None),
+        ("final", 2025, 4),
+    ]
+    assert (campaign.signer_title, campaign.signer_name) == ("GIÁM ĐỐC", "Bùi Văn Côi")
+
+
+def test_lang_son_bases_paragraph_reads_as_in_the_plan():
+    seed()
+    campaign = Campaign.objects.get(code=LS_CODE)
+    bases = [b.text for b in campaign.legal_bases.all()]
+    paragraph = f"{campaign.basis_lead} " + "; ".join(bases) + "; " + campaign.basis_closing
+    assert paragraph == (
+        "Thực hiện Kế hoạch số 174/KH-UBND ngày 04/8/2022 của UBND tỉnh Lạng Sơn về phát động "
+        "Phong trào thi đua “Đẩy nhanh tiến độ thực hiện giải phóng mặt bằng các dự án trọng "
+        "điểm của tỉnh giai đoạn 2022-2025”; trên cơ sở chức năng, nhiệm vụ được giao, Sở Tài "
+        "nguyên và Môi trường xây dựng Kế hoạch tổ chức triển khai thực hiện, cụ thể như sau:"
+    )
+    assert campaign.legal_bases.get().document.number == "174/KH-UBND"
+    assert campaign.summary == f"Về việc phát động Phong trào thi đua “{campaign.name}”"
+
+
+def test_lang_son_page_break_artefacts_are_joined():
+    seed()
+    campaign = Campaign.objects.get(code=LS_CODE)
+    item_2 = campaign.content_items.get(number=2).text
+    assert "chủ trì, phối hợp với các cơ quan" in item_2 and "\n" not in item_2
+    individual = campaign.subject_categories.get(subject_type=SubjectType.INDIVIDUAL)
+    assert individual.criteria.startswith("Hoàn thành xuất sắc nhiệm vụ")
+    assert statements(campaign, PlanStatement.Kind.RESPONSIBILITY)[-1].endswith("năm 2025.")
+
+
+def test_ha_nam_campaign():
+    seed()
+    campaign = Campaign.objects.get(code=HN_CODE)
+    assert campaign.status == Campaign.Status.PUBLISHED
+    assert campaign.doc_number == "1008"
+    assert campaign.issued_on == datetime.date(2023, 5, 24)
+    assert campaign.symbol == "1008/KH-UBND"
+    assert campaign.place_and_date == "Hà Nam, ngày 24 tháng 5 năm 2023"
+    assert campaign.parent_body_name == ""
+    assert campaign.issuing_body_name == "Ủy ban nhân dân tỉnh Hà Nam"
+    assert [b.document.number for b in campaign.legal_bases.all()] == [
+        "06-NQ/TU",
+        "3717/KH-UBND",
+    ]
+    assert campaign.subject_categories.filter(subject_type=SubjectType.HOUSEHOLD).exists()
+    purposes = statements(campaign, PlanStatement.Kind.PURPOSE)
+    assert len(purposes) == 4 and purposes[0].startswith("Phát huy sức mạnh")
+    assert campaign.introduction.endswith("giai đoạn 2023 - 2025”.")
+    # What the announcement does not give stays empty.
+    assert not campaign.content_items.exists()
+    assert not campaign.campaign_award_forms.exists()
+    assert campaign.plan_statements.exclude(kind=PlanStatement.Kind.PURPOSE).count() == 0
+    assert campaign.signer_name == ""
+
+
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="seed texts not available")
+def test_plan_texts_are_copied_from_the_seed_files():
+    def flat(text):
+        return " ".join(text.split())
+
+    lang_son = flat((SEED_DIR / "ke-hoach-lang-son-stnmt-2022.txt").read_text(encoding="utf-8"))
+    ha_nam = flat((SEED_DIR / "ke-hoach-ha-nam-2023.txt").read_text(encoding="utf-8"))
+
+    entry = seed_data.LANG_SON_CAMPAIGN
+    texts = [
+        entry["summary"],
+        entry["basis_closing"],
+        entry["content_intro"],
+        entry["timeline_text"],
+        entry["award_procedure_text"],
+        *entry["purposes"],
+        *entry["requirements"],
+        *[f"{n}. {t}" for n, t in enumerate(entry["content_items"], start=1)],
+        *entry["solutions"],
+        *entry["responsibilities"],
+        *[b["text"] for b in entry["legal_bases"]],
+    ]
+    for subject in entry["subject_categories"]:
+        texts.append(f"{subject['label']}: {subject['description']} ({subject['criteria']})")
+    for text in texts:
+        assert flat(text) in lang_son, text[:60]
+    for recipient in entry["recipients"]:
+        assert f"- {recipient}" in lang_son.replace(" ;", ";")
+
+    entry = seed_data.HA_NAM_CAMPAIGN
+    assert flat(entry["introduction"]).replace("”.", '".') in ha_nam
+    first, *others = entry["purposes"]
+    assert f"Theo đó, mục đích của Kế hoạch nhằm {first[0].lower()}{first[1:]}" in ha_nam
+    for text in [*others, *[b["text"] for b in entry["legal_bases"]], entry["name"]]:
+        assert flat(text) in ha_nam, text[:60]
+
+
+# --- Demo users ----------------------------------------------------------------------------------
+
+
+def test_every_demo_login_holds_its_role():
+    seed()
+    User = get_user_model()
+    for username, (role, org_code) in EXPECTED_LOGINS.items():
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD)
+        assert Membership.objects.filter(
+            user=user, role=role, organization__code=org_code
+        ).exists(), username
+        assert user.person.email == f"{username}@example.vn"
+        assert user.person.full_name
+        admin = role == Role.ADMINISTRATOR
+        assert (user.is_staff, user.is_superuser) == (admin, admin)
+    assert Membership.objects.count() == len(EXPECTED_LOGINS)
+    director = User.objects.get(username="ls.chutich").person
+    assert (director.full_name, director.position) == ("Bùi Văn Côi", "Giám đốc Sở")
