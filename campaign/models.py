@@ -97,7 +97,7 @@ class AwardForm(models.Model):
     allows_collective = models.BooleanField(_("collectives may receive it"), default=True)
     allows_household = models.BooleanField(_("households may receive it"), default=True)
     vote_threshold_percent = models.DecimalField(
-        _("vote threshold (% of all council members)"),
+        _("vote threshold (percent of all council members)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("50"),
@@ -109,7 +109,7 @@ class AwardForm(models.Model):
         help_text=_("On: “more than half”. Off: “at least two thirds”."),
     )
     quorum_percent = models.DecimalField(
-        _("quorum (% of members present)"),
+        _("quorum (percent of members present)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("80"),
