@@ -28,7 +28,9 @@ class BaseSalary(models.Model):
         verbose_name = _("base salary")
         verbose_name_plural = _("base salaries")
         ordering = ["-effective_from"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")
+        ]
 
     def __str__(self):
         return f"{self.amount:,} VND ({self.effective_from:%d/%m/%Y})".replace(",", ".")

@@ -133,7 +133,7 @@ class CampaignForm(NFCFormMixin, forms.ModelForm):
         )
 
 
-# --- Ordered sections edited as formsets -----------------------------------------------------------
+# --- Ordered sections edited as formsets ------------------------------------------------
 
 
 class SectionFormSet(forms.BaseInlineFormSet):
@@ -257,7 +257,11 @@ class Section:
         for obj in self.queryset(campaign):
             row = {}
             for name in self.fields:
-                value = getattr(obj, f"{name}_id", None) if name in ("award_form", "document") else getattr(obj, name)
+                value = (
+                    getattr(obj, f"{name}_id", None)
+                    if name in ("award_form", "document")
+                    else getattr(obj, name)
+                )
                 row[name] = value
             rows.append(row)
         return rows
@@ -291,9 +295,7 @@ SECTIONS = {
             help=_("Each basis as cited in the plan, in order."),
             widgets={"text": TEXT_AREA, "order": SHORT_NUMBER},
         ),
-        _statement_section(
-            "muc-dich", _("Purposes (I.1)"), PlanStatement.Kind.PURPOSE, min_rows=1
-        ),
+        _statement_section("muc-dich", _("Purposes (I.1)"), PlanStatement.Kind.PURPOSE, min_rows=1),
         _statement_section("yeu-cau", _("Requirements (I.2)"), PlanStatement.Kind.REQUIREMENT),
         Section(
             slug="noi-dung",
@@ -336,7 +338,9 @@ SECTIONS = {
             "noi-nhan",
             _("Recipients"),
             PlanStatement.Kind.RECIPIENT,
-            help_text=_("One recipient per line, without the leading dash; the last is the archive."),
+            help_text=_(
+                "One recipient per line, without the leading dash; the last is the archive."
+            ),
         ),
     ]
 }

@@ -294,11 +294,15 @@ class Campaign(models.Model):
                 datetime.date(self.issued_year, self.issued_month, self.issued_day)
             except ValueError:
                 errors["issued_day"] = _("This day does not exist in that month.")
-        if self.final_review_year and self.start_date and self.end_date:
-            if not self.start_date.year <= self.final_review_year <= self.end_date.year:
-                errors["final_review_year"] = _(
-                    "The final review must fall within the campaign period."
-                )
+        if (
+            self.final_review_year
+            and self.start_date
+            and self.end_date
+            and not self.start_date.year <= self.final_review_year <= self.end_date.year
+        ):
+            errors["final_review_year"] = _(
+                "The final review must fall within the campaign period."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -346,7 +350,7 @@ class Campaign(models.Model):
         return self.end_date.year - self.start_date.year + 1
 
     def review_schedule(self) -> list[tuple[str, int, int | None]]:
-        """[("annual", 2022, None), …, ("final", 2025, 4)]: the sơ kết of each year, then the tổng kết."""
+        """Each year's sơ kết then the tổng kết: [("annual", 2022, None), …, ("final", 2025, 4)]."""
         schedule: list[tuple[str, int, int | None]] = []
         if self.annual_reviews:
             for year in range(self.start_date.year, self.final_review_year):

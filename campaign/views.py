@@ -154,9 +154,7 @@ def section_edit(request, pk, section):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(
-                request, _("Section “%(title)s” was saved.") % {"title": spec.title}
-            )
+            messages.success(request, _("Section “%(title)s” was saved.") % {"title": spec.title})
             if "continue" in request.POST:
                 return redirect("campaign_section_edit", pk=campaign.pk, section=section)
             return redirect("campaign_manage_detail", pk=campaign.pk)

@@ -85,3 +85,16 @@ def client_for(client):
 def _fast_password_hasher(settings):
     # PBKDF2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request, settings):
+    """Unit tests run Celery tasks in-process; integration tests talk to a real worker."""
+    if request.node.get_closest_marker("integration") is None:
+        from config.celery import app
+
+        app.conf.task_always_eager = True
+        yield
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    else:
+        yield

@@ -207,7 +207,9 @@ def test_section_rows_are_saved_in_order_and_audited(client_for, people, campaig
     url = reverse("campaign_section_edit", args=[campaign.pk, "giai-phap"])
     assert client.post(url, data).status_code == 302
     texts = list(
-        campaign.plan_statements.filter(kind="solution").order_by("order").values_list("text", flat=True)
+        campaign.plan_statements.filter(kind="solution")
+        .order_by("order")
+        .values_list("text", flat=True)
     )
     assert texts == ["Giải pháp thứ nhất", "Giải pháp hai"]
     event = AuditEvent.objects.get(action="campaign.section_updated")

@@ -2,10 +2,8 @@
 
 import datetime
 import io
-import os
 import unicodedata
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -18,9 +16,10 @@ from campaign.management.commands.seed_demo import DEMO_PASSWORD
 from campaign.models import AwardForm, Campaign, LegalDocument, PlanStatement, SubjectType
 from units.models import Membership, Organization, OrganizationName, Role
 
+from .seedtext import SEED_DIR
+
 pytestmark = pytest.mark.django_db
 
-SEED_DIR = Path(os.environ.get("SEED_DIR", "/work/shared/seeds"))
 LS_CODE = "ls-stnmt-gpmb-2022-2025"
 HN_CODE = "hn-ubnd-gpmb-2023-2025"
 
@@ -40,11 +39,6 @@ EXPECTED_LOGINS = {
     "hn.chutich": (Role.COUNCIL_CHAIR, "ubnd-ha-nam"),
     "hn.quantri": (Role.ADMINISTRATOR, "ubnd-ha-nam"),
 }
-
-
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def seed(**options):

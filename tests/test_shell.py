@@ -58,7 +58,11 @@ def test_bad_boolean_in_environment_is_refused():
 
 def test_deploy_check_passes_with_production_settings():
     result = _run_check(
-        {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "thidua.example.vn"},
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "thidua.example.vn",
+        },
         "--deploy",
         "--fail-level",
         "WARNING",

@@ -5,6 +5,7 @@ An object outside every organization the user is related to is a 404 (it does no
 them); an object they can see but not change with their role is a 403.
 """
 
+import contextlib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
@@ -75,10 +76,8 @@ def get_access(user) -> UserAccess:
     if access is None:
         access = UserAccess(user)
         # Cached on the user object, which lives as long as the request.
-        try:
+        with contextlib.suppress(AttributeError):
             user._portal_access = access
-        except AttributeError:
-            pass
     return access
 
 

@@ -10,7 +10,15 @@ class OrganizationNameInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "abbreviation", "parent", "succeeded_by", "dissolved_on"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "abbreviation",
+        "parent",
+        "succeeded_by",
+        "dissolved_on",
+    ]
     list_filter = ["kind"]
     search_fields = ["name", "code", "abbreviation"]
     list_select_related = ["parent", "succeeded_by"]

@@ -21,5 +21,7 @@ class LoginForm(AuthenticationForm):
         label=_("Username"), widget=forms.TextInput(attrs={"autofocus": True})
     )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

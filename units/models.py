@@ -90,13 +90,6 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": _("An organization cannot be inside itself.")})
-            ancestor = ancestor.parent
-
     def save(self, *args, **kwargs):
         old_path = self.path
         super().save(*args, **kwargs)
@@ -109,6 +102,13 @@ class Organization(models.Model):
             if old_path:
                 for child in self.children.all():
                     child.save(update_fields=["path"])
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("An organization cannot be inside itself.")})
+            ancestor = ancestor.parent
 
     # --- tree ---------------------------------------------------------------------------------
     def ancestor_ids(self) -> list[int]:
