@@ -111,7 +111,16 @@ def manage_detail(request, pk):
         {
             "campaign": campaign,
             "sections": sections,
-            "events": [(event, action_label(event.action)) for event in events],
+            "events": [
+                (
+                    event,
+                    action_label(event.action),
+                    (event.actor.get_full_name() or event.actor.username)
+                    if event.actor
+                    else _("system"),
+                )
+                for event in events
+            ],
             "problems": services.publication_problems(campaign)
             if campaign.status == Campaign.Status.DRAFT
             else [],

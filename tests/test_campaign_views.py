@@ -256,3 +256,14 @@ def test_plan_without_purpose_cannot_be_published(client_for, people, draft_camp
     draft_campaign.refresh_from_db()
     assert draft_campaign.status == Campaign.Status.DRAFT
     assert "Kế hoạch chưa có mục đích" in response.content.decode()
+
+
+def test_history_shows_events_without_a_person_as_system(client_for, people, campaign):
+    from units.audit import log_action
+
+    log_action("campaign.imported", None, campaign)
+    response = client_for(people.secretariat).get(
+        reverse("campaign_manage_detail", args=[campaign.pk])
+    )
+    assert response.status_code == 200
+    assert "Nhập kế hoạch mẫu — hệ thống" in response.content.decode()

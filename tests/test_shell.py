@@ -101,3 +101,9 @@ def test_password_reset_mail_is_sent(client, people, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/tai-khoan/dat-lai-mat-khau/" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_english_browser_still_gets_vietnamese_by_default(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html
