@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from units.forms import NFCFormMixin
 
 from .models import (
+    PLAN_FIELDS,
     AwardForm,
     Campaign,
     CampaignAwardForm,
@@ -25,35 +26,7 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
 class CampaignForm(NFCFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = [
-            "issuing_organization",
-            "code",
-            "parent_body_name",
-            "doc_number",
-            "doc_type_abbreviation",
-            "issuer_abbreviation",
-            "place_name",
-            "issued_day",
-            "issued_month",
-            "issued_year",
-            "doc_type_title",
-            "summary",
-            "name",
-            "basis_lead",
-            "basis_closing",
-            "introduction",
-            "content_intro",
-            "start_date",
-            "end_date",
-            "timeline_text",
-            "annual_reviews",
-            "final_review_year",
-            "final_review_quarter",
-            "award_procedure_text",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-        ]
+        fields = ["issuing_organization", "code", *PLAN_FIELDS]
         widgets = {
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,

@@ -162,6 +162,36 @@ class AwardForm(models.Model):
 # --- The plan -----------------------------------------------------------------------------------
 
 
+# The fields of the plan's text and schedule, in the order a drafter fills them.
+PLAN_FIELDS = (
+    "parent_body_name",
+    "doc_number",
+    "doc_type_abbreviation",
+    "issuer_abbreviation",
+    "place_name",
+    "issued_day",
+    "issued_month",
+    "issued_year",
+    "doc_type_title",
+    "summary",
+    "name",
+    "basis_lead",
+    "basis_closing",
+    "introduction",
+    "content_intro",
+    "start_date",
+    "end_date",
+    "timeline_text",
+    "annual_reviews",
+    "final_review_year",
+    "final_review_quarter",
+    "award_procedure_text",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+
 class CampaignQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status__in=[Campaign.Status.PUBLISHED, Campaign.Status.CLOSED])

@@ -121,59 +121,63 @@ def publication_problems(campaign: Campaign) -> list[str]:
     return problems
 
 
-@transaction.atomic
+def _change_status(actor, campaign, *, allowed_from, to, action, refusal, check=None):
+    """Moves a campaign between statuses under a row lock, with its audit event."""
+    _require_editor(actor, campaign)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != allowed_from:
+            raise ValidationError(refusal)
+        if check:
+            problems = check(campaign)
+            if problems:
+                raise ValidationError(problems)
+        before = campaign.status
+        campaign.status = to
+        fields = ["status", "updated_at"]
+        if to == Campaign.Status.PUBLISHED:
+            campaign.published_at = timezone.now()
+            fields.append("published_at")
+        campaign.save(update_fields=fields)
+        log_action(
+            action,
+            actor,
+            campaign,
+            {"status": [before, to]},
+            organization=campaign.issuing_organization,
+        )
+    return campaign
+
+
 def publish_campaign(actor, campaign: Campaign) -> Campaign:
-    _require_editor(actor, campaign)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.DRAFT:
-        raise ValidationError(_("Only a draft plan can be published."))
-    problems = publication_problems(campaign)
-    if problems:
-        raise ValidationError(problems)
-    campaign.status = Campaign.Status.PUBLISHED
-    campaign.published_at = timezone.now()
-    campaign.save(update_fields=["status", "published_at", "updated_at"])
-    log_action(
-        "campaign.published",
+    return _change_status(
         actor,
         campaign,
-        {"status": ["draft", "published"]},
-        organization=campaign.issuing_organization,
+        allowed_from=Campaign.Status.DRAFT,
+        to=Campaign.Status.PUBLISHED,
+        action="campaign.published",
+        refusal=_("Only a draft plan can be published."),
+        check=publication_problems,
     )
-    return campaign
 
 
-@transaction.atomic
 def unpublish_campaign(actor, campaign: Campaign) -> Campaign:
-    _require_editor(actor, campaign)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.PUBLISHED:
-        raise ValidationError(_("Only a published plan can be returned to draft."))
-    campaign.status = Campaign.Status.DRAFT
-    campaign.save(update_fields=["status", "updated_at"])
-    log_action(
-        "campaign.reopened",
+    return _change_status(
         actor,
         campaign,
-        {"status": ["published", "draft"]},
-        organization=campaign.issuing_organization,
+        allowed_from=Campaign.Status.PUBLISHED,
+        to=Campaign.Status.DRAFT,
+        action="campaign.reopened",
+        refusal=_("Only a published plan can be returned to draft."),
     )
-    return campaign
 
 
-@transaction.atomic
 def close_campaign(actor, campaign: Campaign) -> Campaign:
-    _require_editor(actor, campaign)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.PUBLISHED:
-        raise ValidationError(_("Only a published campaign can be closed."))
-    campaign.status = Campaign.Status.CLOSED
-    campaign.save(update_fields=["status", "updated_at"])
-    log_action(
-        "campaign.closed",
+    return _change_status(
         actor,
         campaign,
-        {"status": ["published", "closed"]},
-        organization=campaign.issuing_organization,
+        allowed_from=Campaign.Status.PUBLISHED,
+        to=Campaign.Status.CLOSED,
+        action="campaign.closed",
+        refusal=_("Only a published campaign can be closed."),
     )
-    return campaign

@@ -10,9 +10,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from awards.management.commands.seed_demo import DEMO_PASSWORD
 from awards.models import BaseSalary
 from campaign import seed_data
-from campaign.management.commands.seed_demo import DEMO_PASSWORD
 from campaign.models import AwardForm, Campaign, LegalDocument, PlanStatement, SubjectType
 from units.models import Membership, Organization, OrganizationName, Role
 

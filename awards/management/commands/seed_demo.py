@@ -24,6 +24,7 @@ from django.utils import timezone
 from awards.models import BaseSalary
 from campaign import seed_data
 from campaign.models import (
+    PLAN_FIELDS,
     AwardForm,
     Campaign,
     CampaignAwardForm,
@@ -156,34 +157,7 @@ def _ref(orgs: dict[str, Organization], code: str | None, what: str) -> Organiza
 
 # --- Campaigns -----------------------------------------------------------------------------------
 
-_CAMPAIGN_FIELDS = (
-    "status",
-    "parent_body_name",
-    "doc_number",
-    "doc_type_abbreviation",
-    "issuer_abbreviation",
-    "place_name",
-    "issued_day",
-    "issued_month",
-    "issued_year",
-    "doc_type_title",
-    "summary",
-    "name",
-    "basis_lead",
-    "basis_closing",
-    "introduction",
-    "content_intro",
-    "start_date",
-    "end_date",
-    "timeline_text",
-    "annual_reviews",
-    "final_review_year",
-    "final_review_quarter",
-    "award_procedure_text",
-    "signer_authority",
-    "signer_title",
-    "signer_name",
-)
+_CAMPAIGN_FIELDS = ("status", *PLAN_FIELDS)
 
 _STATEMENT_SECTIONS = (
     ("purposes", PlanStatement.Kind.PURPOSE),
