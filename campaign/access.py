@@ -64,3 +64,58 @@ def public_campaign(code: str) -> Campaign:
         return Campaign.objects.published().select_related("issuing_organization").get(code=code)
     except Campaign.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# --- Progress reports ---------------------------------------------------------------------------
+
+
+def unit_for_reporting(request, unit_pk) -> Organization:
+    """A unit whose reports the user may read: their own unit (unit roles) or, for the
+    secretariat, any unit under their organization. Other units are a 404."""
+    from units.access import UNIT_ROLES
+
+    access = get_access(request.user)
+    try:
+        unit = Organization.objects.get(pk=unit_pk)
+    except (Organization.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if access.has_role(unit, UNIT_ROLES) or access.has_role(unit, EDITOR_ROLES):
+        return unit
+    if access.can_see(unit) and access.covers(unit):
+        raise PermissionDenied
+    raise Http404
+
+
+def report_for_user(request, pk):
+    """(report, perms) where perms says what the user may do with it.
+
+    Unit staff and heads see their own unit's reports; the secretariat of the issuing
+    organization sees and reviews all of its campaign's reports. Another unit's report is a
+    404; a related user without a reporting role (a council member) gets a 403.
+    """
+    from units.access import UNIT_ROLES
+
+    from .models import ProgressReport
+
+    access = get_access(request.user)
+    try:
+        report = ProgressReport.objects.select_related(
+            "unit", "period__campaign__issuing_organization"
+        ).get(pk=pk)
+    except (ProgressReport.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    org = report.period.campaign.issuing_organization
+    is_unit = access.has_role(report.unit, UNIT_ROLES)
+    is_reviewer = access.has_role(org, EDITOR_ROLES)
+    if not (is_unit or is_reviewer):
+        if access.covers(report.unit):
+            raise PermissionDenied
+        raise Http404
+    perms = {
+        "edit": is_unit and report.is_editable,
+        "submit": access.has_role(report.unit, [Role.UNIT_HEAD]) and report.is_editable,
+        "review": is_reviewer and report.status == ProgressReport.Status.SUBMITTED,
+        "is_unit": is_unit,
+        "is_reviewer": is_reviewer,
+    }
+    return report, perms

@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -536,3 +537,514 @@ class CampaignAwardForm(models.Model):
     @property
     def display_label(self) -> str:
         return self.label or self.award_form.name
+
+
+# --- Land-clearance work: key projects, tasks, indicators ---------------------------------------
+
+
+class KeyProject(models.Model):
+    """A key project (dự án trọng điểm) whose land the campaign clears."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("followed by"),
+        on_delete=models.PROTECT,
+        related_name="key_projects",
+        help_text=_("The body whose campaigns track this project."),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=300)
+    investor = models.CharField(_("investor"), max_length=255, blank=True)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    land_area_ha = models.DecimalField(
+        _("land area to recover (ha)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    affected_households = models.PositiveIntegerField(_("affected households"), default=0)
+    affected_organizations = models.PositiveIntegerField(_("affected organizations"), default=0)
+    compensation_estimate = models.DecimalField(
+        _("compensation estimate (billion VND)"),
+        max_digits=14,
+        decimal_places=3,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    resettlement_lots = models.PositiveIntegerField(_("resettlement lots"), default=0)
+    handover_deadline = models.DateField(_("hand-over deadline"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("key project")
+        verbose_name_plural = _("key projects")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "code"], name="unique_project_code_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Task(models.Model):
+    """A piece of a content item assigned to one responsible unit, measured by indicators."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    content_item = models.ForeignKey(
+        ContentItem, verbose_name=_("content item"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    project = models.ForeignKey(
+        KeyProject,
+        verbose_name=_("key project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    title = models.CharField(_("task"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    deadline = models.DateField(_("deadline"))
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["campaign", "content_item__number", "unit__path", "pk"]
+        indexes = [models.Index(fields=["campaign", "unit"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("start_date")), name="task_deadline_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.deadline and self.deadline < self.start_date:
+            raise ValidationError(
+                {"deadline": _("The deadline must not be before the start date.")}
+            )
+        if (
+            self.content_item_id
+            and self.campaign_id
+            and self.content_item.campaign_id != self.campaign_id
+        ):
+            raise ValidationError(
+                {"content_item": _("This content item belongs to another campaign.")}
+            )
+
+
+class Indicator(models.Model):
+    """A measurable target of a task (chỉ tiêu)."""
+
+    class Kind(models.TextChoices):
+        CUMULATIVE = "cumulative", _("Cumulative (total to date)")
+        PER_PERIOD = "per_period", _("Per period (amount in the period)")
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("indicator"), max_length=255)
+    unit_of_measure = models.CharField(
+        _("unit of measure"), max_length=30, help_text=_("ha, hộ, hồ sơ, tỷ đồng …")
+    )
+    target = models.DecimalField(
+        _("target"),
+        max_digits=16,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUMULATIVE)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["task", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target__gte=0), name="indicator_target_not_negative")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit_of_measure})"
+
+
+# --- Reporting ----------------------------------------------------------------------------------
+
+
+class ReportingPeriod(models.Model):
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="periods"
+    )
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("month or quarter"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    due_date = models.DateField(_("due date"))
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["campaign", "start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "frequency", "year", "number"], name="unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="period_end_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "due_date"])]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.frequency == self.Frequency.QUARTERLY:
+            roman = {1: "I", 2: "II", 3: "III", 4: "IV"}.get(self.number, self.number)
+            return _("Quarter %(q)s/%(y)s") % {"q": roman, "y": self.year}
+        return _("Month %(m)s/%(y)s") % {"m": self.number, "y": self.year}
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+class ProgressReport(models.Model):
+    """A unit's report for one period. Not started = no row; late is derived from dates."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="reports"
+    )
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    general_notes = models.TextField(_("general assessment"), blank=True)
+    version = models.PositiveIntegerField(_("submitted versions"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["-period__start_date", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="one_report_per_unit_period")
+        ]
+        indexes = [models.Index(fields=["unit", "status"])]
+
+    def __str__(self):
+        return f"{self.unit} — {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def submitted_late(self) -> bool:
+        if not self.first_submitted_at:
+            return False
+        return timezone.localdate(self.first_submitted_at) > self.period.due_date
+
+
+class TaskReport(models.Model):
+    """What a unit did on one task in the period."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="task_reports",
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="+"
+    )
+    done_text = models.TextField(_("work done"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    completed_on = models.DateField(
+        _("milestone reached on"),
+        null=True,
+        blank=True,
+        help_text=_("Optional; must fall within the period."),
+    )
+
+    class Meta:
+        verbose_name = _("task report")
+        verbose_name_plural = _("task reports")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "task"], name="one_task_report_per_report")
+        ]
+
+    def __str__(self):
+        return str(self.task)
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=16,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    below_previous_reason = models.TextField(
+        _("reason for a value below the last accepted one"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"], name="one_value_per_indicator_report"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="indicator_value_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "report"])]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
+
+class ReportVersion(models.Model):
+    """A frozen copy of every submitted version, for comparison and audit."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(_("content"), default=dict)
+
+    class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_report_version")
+        ]
+
+    def __str__(self):
+        return f"{self.report} v{self.number}"
+
+
+def evidence_path(instance, filename):
+    return f"evidence/{instance.report.period.campaign_id}/{instance.report_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report as evidence (stored outside the web root)."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Obstacle(models.Model):
+    """A difficulty (khó khăn, vướng mắc) raised in a report, followed until resolved."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HANDLING = "handling", _("Being handled")
+        RESOLVED = "resolved", _("Resolved")
+        ESCALATED = "escalated", _("Escalated to the province")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="obstacles"
+    )
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="obstacles"
+    )
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("raised in report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obstacles",
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obstacles",
+    )
+    description = models.TextField(_("difficulty or obstacle"))
+    beyond_authority = models.BooleanField(
+        _("beyond the unit's authority"),
+        default=False,
+        help_text=_("Tick when only a higher level can resolve it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution_note = models.TextField(_("resolution"), blank=True)
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("obstacle")
+        verbose_name_plural = _("obstacles")
+        ordering = ["-raised_at", "-pk"]
+        indexes = [models.Index(fields=["campaign", "status", "beyond_authority"])]
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class Reminder(models.Model):
+    """A reminder (đôn đốc) sent to a unit for a period; automatic kinds are sent once."""
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before_due", _("Before the due date")
+        ON_DUE = "on_due", _("On the due date")
+        OVERDUE = "overdue", _("After the due date")
+        MANUAL = "manual", _("Urged by the department office")
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipients = models.PositiveSmallIntegerField(_("people notified"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            # An automatic reminder of a kind goes once per unit and period, whatever the retries.
+            models.UniqueConstraint(
+                fields=["period", "unit", "kind"],
+                condition=~Q(kind="manual"),
+                name="one_automatic_reminder_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.unit} — {self.period}"

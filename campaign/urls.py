@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from .views import plans as views
 
 urlpatterns = [
     path("ke-hoach/", views.plan_list, name="plan_list"),
@@ -22,4 +22,10 @@ urlpatterns = [
         name="campaign_unpublish",
     ),
     path("quan-ly/phong-trao/<int:pk>/ket-thuc/", views.campaign_close, name="campaign_close"),
+    # Each group of screens keeps its own URLs next to its views.
+    path("", include("campaign.urls_reporting")),
+    path("", include("campaign.urls_setup")),
+    path("", include("campaign.urls_excel")),
+    path("", include("campaign.urls_obstacles")),
+    path("", include("campaign.urls_reminders")),
 ]

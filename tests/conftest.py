@@ -98,3 +98,73 @@ def _tasks_in_process(request, settings):
         app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
     else:
         yield
+
+
+@pytest.fixture
+def work(orgs, campaign):
+    """Tasks with indicators for two units and three monthly periods of the campaign.
+
+    `work.task` (division): indicators `area` (ha, cumulative, target 10) and `households`
+    (hộ, cumulative, target 50); `work.other_task` (other division): indicator `files`
+    (hồ sơ, per period, target 12). Periods: Jan, Feb, Mar 2024, due on the 5th after.
+    """
+    import datetime
+    from decimal import Decimal
+
+    from campaign.models import Indicator, ReportingPeriod, Task
+
+    item = campaign.content_items.get(number=1)
+    task = Task.objects.create(
+        campaign=campaign,
+        content_item=item,
+        unit=orgs.division,
+        title="Thẩm định phương án bồi thường dự án đường cao tốc",
+        start_date=datetime.date(2024, 1, 1),
+        deadline=datetime.date(2024, 12, 31),
+    )
+    area = Indicator.objects.create(
+        task=task, order=1, name="Diện tích đã bàn giao", unit_of_measure="ha", target=Decimal("10")
+    )
+    households = Indicator.objects.create(
+        task=task, order=2, name="Số hộ đã nhận tiền", unit_of_measure="hộ", target=Decimal("50")
+    )
+    other_task = Task.objects.create(
+        campaign=campaign,
+        content_item=item,
+        unit=orgs.other_division,
+        title="Thẩm định trích đo ranh giới",
+        start_date=datetime.date(2024, 1, 1),
+        deadline=datetime.date(2024, 12, 31),
+    )
+    files = Indicator.objects.create(
+        task=other_task,
+        order=1,
+        name="Hồ sơ trích đo đã thẩm định",
+        unit_of_measure="hồ sơ",
+        target=Decimal("12"),
+        kind=Indicator.Kind.PER_PERIOD,
+    )
+    periods = []
+    for month in (1, 2, 3):
+        start = datetime.date(2024, month, 1)
+        end = datetime.date(2024, month + 1, 1) - datetime.timedelta(days=1)
+        periods.append(
+            ReportingPeriod.objects.create(
+                campaign=campaign,
+                frequency=ReportingPeriod.Frequency.MONTHLY,
+                year=2024,
+                number=month,
+                start_date=start,
+                end_date=end,
+                due_date=end + datetime.timedelta(days=5),
+            )
+        )
+    return SimpleNamespace(
+        campaign=campaign,
+        task=task,
+        area=area,
+        households=households,
+        other_task=other_task,
+        files=files,
+        periods=periods,
+    )

@@ -11,17 +11,17 @@ from django.views.decorators.http import require_POST
 from units.audit import action_label
 from units.models import AuditEvent
 
-from . import services
-from .access import (
+from .. import services
+from ..access import (
     campaign_for_user,
     campaigns_for_manager,
     can_manage_campaigns,
     manageable_organizations,
     public_campaign,
 )
-from .document import plan_context
-from .forms import SECTIONS, CampaignForm
-from .models import Campaign
+from ..document import plan_context
+from ..forms import SECTIONS, CampaignForm
+from ..models import Campaign
 
 # --- Public pages ---------------------------------------------------------------------------
 

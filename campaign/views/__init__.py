@@ -1,0 +1,1 @@
+"""Views of the campaign app, one module per group of screens."""
