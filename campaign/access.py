@@ -119,3 +119,119 @@ def report_for_user(request, pk):
         "is_reviewer": is_reviewer,
     }
     return report, perms
+
+
+# --- Obstacles register -------------------------------------------------------------------------
+
+
+def obstacle_for_manager(request, campaign_pk, obstacle_pk):
+    """(campaign, obstacle) for the issuing organization's office. Another organization's
+    campaign is a 404 and a related user without the office role a 403 (campaign_for_user);
+    an obstacle of another campaign is a 404."""
+    from .models import Obstacle
+
+    campaign, _can_edit = campaign_for_user(request, campaign_pk, manage=True)
+    try:
+        obstacle = Obstacle.objects.select_related(
+            "unit", "task__content_item", "task__project", "owner__person", "report__period"
+        ).get(pk=obstacle_pk, campaign=campaign)
+    except (Obstacle.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    return campaign, obstacle
+
+
+def obstacles_for_unit_user(user):
+    """The obstacles of the units where `user` holds a unit role (staff or head), with their
+    subtrees; a user without a unit role gets a 403."""
+    from units.access import UNIT_ROLES
+
+    from .models import Obstacle
+
+    units = get_access(user).organizations(UNIT_ROLES)
+    if not units:
+        raise PermissionDenied
+    query = Q()
+    for unit in units:
+        query |= Q(unit__path__startswith=unit.path)
+    return Obstacle.objects.filter(query)
+
+
+# --- Campaign setup: key projects, tasks, periods -----------------------------------------------
+
+
+def project_owner_choices(user):
+    """Organizations a user may create key projects for: those where they are the secretariat
+    (an administrator: every body that issues campaigns). No such role is a 403."""
+    if not can_manage_campaigns(user):
+        raise PermissionDenied
+    access = get_access(user)
+    if access.is_superuser:
+        return Organization.objects.filter(campaigns__isnull=False).distinct()
+    return Organization.objects.filter(pk__in=[o.pk for o in access.organizations(EDITOR_ROLES)])
+
+
+def projects_for_manager(user):
+    """Key projects of the organizations a secretariat user manages; others get a 403."""
+    from .models import KeyProject
+
+    if not can_manage_campaigns(user):
+        raise PermissionDenied
+    return KeyProject.objects.filter(organization__in=manageable_organizations(user))
+
+
+def project_for_user(request, pk):
+    """A key project the user manages. Another organization's project is a 404; a related user
+    without the secretariat role gets a 403."""
+    from .models import KeyProject
+
+    access = get_access(request.user)
+    try:
+        project = KeyProject.objects.select_related("organization").get(pk=pk)
+    except (KeyProject.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if not access.can_see(project.organization):
+        raise Http404
+    if not access.has_role(project.organization, EDITOR_ROLES):
+        raise PermissionDenied
+    return project
+
+
+def task_of_campaign(campaign, task_pk):
+    """A task of a campaign the caller already checked; a task of another campaign is a 404."""
+    from .models import Task
+
+    try:
+        return Task.objects.select_related("content_item", "unit", "project").get(
+            pk=task_pk, campaign=campaign
+        )
+    except (Task.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def period_of_campaign(campaign, period_pk):
+    """A reporting period of a campaign the caller already checked; otherwise a 404."""
+    from .models import ReportingPeriod
+
+    try:
+        return ReportingPeriod.objects.get(pk=period_pk, campaign=campaign)
+    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# --- Excel round trip of a unit's report --------------------------------------------------------
+
+
+def period_and_unit_for_reporting(request, period_pk, unit_pk):
+    """(period, unit) for a unit the user may report for or read (unit_for_reporting: another
+    unit is a 404, a related user without a reporting role a 403) and a period of a campaign
+    in which that unit has tasks (otherwise a 404)."""
+    from .models import ReportingPeriod, Task
+
+    unit = unit_for_reporting(request, unit_pk)
+    try:
+        period = ReportingPeriod.objects.select_related("campaign").get(pk=period_pk)
+    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if not Task.objects.filter(campaign_id=period.campaign_id, unit=unit).exists():
+        raise Http404
+    return period, unit

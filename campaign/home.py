@@ -3,10 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from units.access import UNIT_ROLES
 from units.home import NextStep, register
 
 from .access import campaigns_for_manager, can_manage_campaigns
-from .models import Campaign
+from .models import Campaign, ProgressReport
 
 
 @register
@@ -24,6 +25,36 @@ def campaign_steps(request, access):
                 url=reverse("campaign_manage_list"),
                 action_label=_("Manage campaigns"),
                 count=drafts or None,
+            )
+        )
+        waiting = ProgressReport.objects.filter(
+            period__campaign__in=campaigns_for_manager(request.user),
+            status=ProgressReport.Status.SUBMITTED,
+        ).count()
+        steps.append(
+            NextStep(
+                title=_("Reports to review"),
+                description=_("Accept the units' period reports or return them with a comment."),
+                url=reverse("review_queue"),
+                action_label=_("Review reports"),
+                count=waiting or None,
+            )
+        )
+    unit_orgs = access.organizations(UNIT_ROLES)
+    if unit_orgs:
+        returned = ProgressReport.objects.filter(
+            unit__in=unit_orgs, status=ProgressReport.Status.RETURNED
+        ).count()
+        steps.append(
+            NextStep(
+                title=_("Progress reports"),
+                description=_(
+                    "Report each period on your unit's tasks: indicator values, work done, "
+                    "obstacles and evidence. Reports returned to you are counted here."
+                ),
+                url=reverse("my_reports"),
+                action_label=_("Open my reports"),
+                count=returned or None,
             )
         )
     steps.append(

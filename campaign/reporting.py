@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from units.access import UNIT_ROLES, get_access
 from units.audit import log_action
 from units.models import Organization, Role
-from units.text import nfc
+from units.text import nfc, vn_number
 
 from .models import (
     Indicator,
@@ -232,11 +232,11 @@ def check_inputs(
         ):
             checked.errors[("reason", item.indicator_id)] = _(
                 "The value is below the last accepted one (%(last)s): give the reason."
-            ) % {"last": _number(last)}
+            ) % {"last": vn_number(last)}
         if indicator.target and item.value > indicator.target:
             checked.warnings[("value", item.indicator_id)] = _(
                 "Above the target (%(target)s): check the figure."
-            ) % {"target": _number(indicator.target)}
+            ) % {"target": vn_number(indicator.target)}
     task_ids = set(
         Task.objects.filter(campaign_id=period.campaign_id, unit=unit).values_list("pk", flat=True)
     )
@@ -251,12 +251,6 @@ def check_inputs(
                 "end": period.end_date.strftime("%d/%m/%Y"),
             }
     return checked
-
-
-def _number(value: Decimal) -> str:
-    """Vietnamese figure: 1.234,5."""
-    text = f"{value.normalize():,f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 # --- Access -------------------------------------------------------------------------------------

@@ -15,3 +15,30 @@ def fold(value: str) -> str:
     """Lower-case text without diacritics, for searching ("Đặng" → "dang")."""
     decomposed = unicodedata.normalize("NFD", value.translate(_D_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def normalize_number_text(text: str) -> str:
+    """Vietnamese-typed figures to Python's form: "1.234,5" → "1234.5", "12,5" → "12.5".
+
+    A comma is the decimal mark and dots then group thousands; without a comma, several
+    dots group thousands ("1.234.567") and a single dot is a decimal point ("12.5").
+    """
+    value = text.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in value:
+        return value.replace(".", "").replace(",", ".", 1) if value.count(",") == 1 else value
+    if value.count(".") > 1:
+        return value.replace(".", "")
+    return value
+
+
+def vn_number(value) -> str:
+    """A figure as Vietnamese write it: 1.234,5 (no trailing zeros)."""
+    if value is None:
+        return ""
+    from decimal import Decimal
+
+    number = Decimal(value).normalize()
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    text = f"{number:,f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
