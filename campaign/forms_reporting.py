@@ -38,7 +38,7 @@ class ProgressReportForm(NFCFormMixin, forms.Form):
     general_notes = forms.CharField(
         label=_("General assessment of the period"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
     evidence = MultipleFileField(
         label=_("Evidence files"),

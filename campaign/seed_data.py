@@ -867,3 +867,537 @@ DEMO_USERS = [
         "role_organization": "ubnd-ha-nam",
     },
 ]
+
+# --- Demo progress: key projects, tasks, indicators, reports (issue 3) ---------------------------
+# Everything in this section is DEMO DATA. The project names are the provinces' key projects of
+# the period; their investors, locations, areas, household counts, compensation estimates,
+# resettlement lots and deadlines are plausible made-up figures, NOT official ones. The tasks,
+# targets, reports, obstacles and the people below are invented for the demonstration.
+
+# The random generator of the progress history is seeded with this number: every run builds
+# the same history.
+DEMO_RANDOM_SEED = 20221
+
+KEY_PROJECTS = [
+    # Lạng Sơn: followed by the Sở TN&MT (the body whose campaign tracks them).
+    {
+        "organization": "stnmt-lang-son",
+        "code": "ls-ct-dong-dang-tra-linh",
+        "name": "Cao tốc Đồng Đăng – Trà Lĩnh",
+        "investor": "Nhà đầu tư theo phương thức đối tác công tư (PPP)",
+        "location": "Huyện Cao Lộc, huyện Văn Lãng",
+        "land_area_ha": Decimal("182.40"),
+        "affected_households": 846,
+        "affected_organizations": 12,
+        "compensation_estimate": Decimal("415.600"),
+        "resettlement_lots": 96,
+        "handover_deadline": D(2024, 6, 30),
+    },
+    {
+        "organization": "stnmt-lang-son",
+        "code": "ls-ct-huu-nghi-chi-lang",
+        "name": "Cao tốc Hữu Nghị – Chi Lăng",
+        "investor": "Nhà đầu tư theo phương thức đối tác công tư (PPP)",
+        "location": "Huyện Cao Lộc, thành phố Lạng Sơn, huyện Chi Lăng",
+        "land_area_ha": Decimal("291.75"),
+        "affected_households": 1_352,
+        "affected_organizations": 21,
+        "compensation_estimate": Decimal("648.200"),
+        "resettlement_lots": 164,
+        "handover_deadline": D(2025, 6, 30),
+    },
+    {
+        "organization": "stnmt-lang-son",
+        "code": "ls-kcn-huu-lung",
+        "name": "Khu công nghiệp Hữu Lũng",
+        "investor": "Chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp",
+        "location": "Huyện Hữu Lũng",
+        "land_area_ha": Decimal("398.00"),
+        "affected_households": 1_085,
+        "affected_organizations": 6,
+        "compensation_estimate": Decimal("372.500"),
+        "resettlement_lots": 118,
+        "handover_deadline": D(2025, 12, 31),
+    },
+    {
+        "organization": "stnmt-lang-son",
+        "code": "ls-duong-na-lan-ban-chat",
+        "name": "Đường Nà Lạn – Bản Chắt",
+        "investor": "Ban Quản lý dự án đầu tư xây dựng tỉnh Lạng Sơn",
+        "location": "Huyện Lộc Bình, huyện Đình Lập",
+        "land_area_ha": Decimal("46.30"),
+        "affected_households": 214,
+        "affected_organizations": 3,
+        "compensation_estimate": Decimal("58.900"),
+        "resettlement_lots": 18,
+        "handover_deadline": D(2024, 12, 31),
+    },
+    {
+        "organization": "stnmt-lang-son",
+        "code": "ls-kdt-mai-pha",
+        "name": "Khu đô thị mới Mai Pha",
+        "investor": "Chủ đầu tư dự án khu đô thị",
+        "location": "Thành phố Lạng Sơn",
+        "land_area_ha": Decimal("118.60"),
+        "affected_households": 637,
+        "affected_organizations": 4,
+        "compensation_estimate": Decimal("306.400"),
+        "resettlement_lots": 212,
+        "handover_deadline": D(2025, 12, 31),
+    },
+    # Hà Nam: followed by the provincial People's Committee.
+    {
+        "organization": "ubnd-ha-nam",
+        "code": "hn-vanh-dai-5",
+        "name": "Đường vành đai 5 vùng Thủ đô (đoạn qua tỉnh Hà Nam)",
+        "investor": "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Hà Nam",
+        "location": "Huyện Lý Nhân, huyện Bình Lục, huyện Thanh Liêm",
+        "land_area_ha": Decimal("265.80"),
+        "affected_households": 2_430,
+        "affected_organizations": 15,
+        "compensation_estimate": Decimal("812.000"),
+        "resettlement_lots": 240,
+        "handover_deadline": D(2025, 6, 30),
+    },
+    {
+        "organization": "ubnd-ha-nam",
+        "code": "hn-kcn-thanh-liem",
+        "name": "Khu công nghiệp Thanh Liêm",
+        "investor": "Chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp",
+        "location": "Huyện Thanh Liêm",
+        "land_area_ha": Decimal("212.40"),
+        "affected_households": 1_540,
+        "affected_organizations": 5,
+        "compensation_estimate": Decimal("436.700"),
+        "resettlement_lots": 85,
+        "handover_deadline": D(2024, 12, 31),
+    },
+    {
+        "organization": "ubnd-ha-nam",
+        "code": "hn-noi-hai-cao-toc",
+        "name": (
+            "Đường nối hai đường cao tốc Cầu Giẽ – Ninh Bình và Hà Nội – Hải Phòng "
+            "(đoạn qua tỉnh Hà Nam)"
+        ),
+        "investor": "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Hà Nam",
+        "location": "Thị xã Duy Tiên, huyện Lý Nhân",
+        "land_area_ha": Decimal("148.20"),
+        "affected_households": 1_875,
+        "affected_organizations": 9,
+        "compensation_estimate": Decimal("528.300"),
+        "resettlement_lots": 130,
+        "handover_deadline": D(2024, 12, 31),
+    },
+    {
+        "organization": "ubnd-ha-nam",
+        "code": "hn-le-cong-thanh-gd3",
+        "name": "Đường Lê Công Thanh giai đoạn 3",
+        "investor": "Ủy ban nhân dân thành phố Phủ Lý",
+        "location": "Thành phố Phủ Lý",
+        "land_area_ha": Decimal("36.50"),
+        "affected_households": 512,
+        "affected_organizations": 4,
+        "compensation_estimate": Decimal("164.800"),
+        "resettlement_lots": 60,
+        "handover_deadline": D(2025, 9, 30),
+    },
+]
+
+# Heads of the reporting units that have no demo login: somebody must sign off (submit) their
+# reports. They are records only: created with an unusable password, not in the logins table.
+DEMO_REPORTERS = [
+    {
+        "username": "ls.lanhdao.ddbdvt",
+        "family_name": "Hoàng",
+        "given_names": "Văn Dũng",
+        "sex": "male",
+        "position": "Trưởng phòng Đo đạc, Bản đồ và Viễn thám",
+        "organization": "ddbdvt-stnmt-lang-son",
+    },
+    {
+        "username": "ls.lanhdao.ttptqd",
+        "family_name": "Lương",
+        "given_names": "Thị Hạnh",
+        "sex": "female",
+        "position": "Giám đốc Trung tâm Phát triển quỹ đất",
+        "organization": "ttptqd-stnmt-lang-son",
+    },
+    {
+        "username": "ls.lanhdao.vpdkdd",
+        "family_name": "Nông",
+        "given_names": "Văn Khải",
+        "sex": "male",
+        "position": "Giám đốc Văn phòng Đăng ký đất đai",
+        "organization": "vpdkdd-stnmt-lang-son",
+    },
+    {
+        "username": "ls.lanhdao.ttkt",
+        "family_name": "Mã",
+        "given_names": "Thị Thu",
+        "sex": "female",
+        "position": "Giám đốc Trung tâm Kỹ thuật Tài nguyên và Môi trường",
+        "organization": "ttkt-stnmt-lang-son",
+    },
+    {
+        "username": "ls.lanhdao.ttr",
+        "family_name": "Lăng",
+        "given_names": "Văn Sơn",
+        "sex": "male",
+        "position": "Chánh Thanh tra Sở",
+        "organization": "ttr-stnmt-lang-son",
+    },
+]
+
+
+def _indicator(name, unit_of_measure, target, final=Decimal("1"), kind="cumulative", places=0):
+    """One indicator; `final` is the share of the target reached at the task's deadline (a
+    cumulative one follows an S-curve up to it); `places` the decimals of a reported value."""
+    return {
+        "name": name,
+        "unit_of_measure": unit_of_measure,
+        "target": Decimal(target),
+        "kind": kind,
+        "final": Decimal(final),
+        "places": places,
+    }
+
+
+# Lạng Sơn: the appraisal work of the Sở's divisions, on content items 2, 3 and 4 of the plan.
+# `activities`: what the unit writes under "work done" (one is picked per report); `obstacles`:
+# the difficulties (indexes in OBSTACLES below) such work runs into.
+LANG_SON_TASKS = [
+    {
+        "unit": "qldd-stnmt-lang-son",
+        "content_item": 2,
+        "project": "ls-ct-dong-dang-tra-linh",
+        "title": (
+            "Thẩm định phương án bồi thường, hỗ trợ, tái định cư dự án Cao tốc Đồng Đăng – Trà Lĩnh"
+        ),
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2024, 6, 30),
+        "indicators": [
+            _indicator("Phương án bồi thường, hỗ trợ, tái định cư được thẩm định", "phương án", 48)
+        ],
+        "obstacles": [0, 1, 3, 4],
+        "activities": [
+            "Phối hợp Hội đồng bồi thường huyện Cao Lộc rà soát các phương án trình thẩm định.",
+            "Tổ chức họp thẩm định phương án bồi thường các xã trên tuyến.",
+            "Hướng dẫn huyện Văn Lãng hoàn thiện hồ sơ theo ý kiến thẩm định.",
+        ],
+    },
+    {
+        "unit": "qldd-stnmt-lang-son",
+        "content_item": 2,
+        "project": "ls-ct-huu-nghi-chi-lang",
+        "title": (
+            "Thẩm định phương án bồi thường, hỗ trợ, tái định cư dự án Cao tốc Hữu Nghị – Chi Lăng"
+        ),
+        "start_date": D(2023, 1, 1),
+        "deadline": D(2025, 6, 30),
+        "indicators": [
+            _indicator("Phương án bồi thường, hỗ trợ, tái định cư được thẩm định", "phương án", 36)
+        ],
+        "obstacles": [0, 1, 3, 4],
+        "activities": [
+            "Thẩm định phương án bồi thường đoạn qua thành phố Lạng Sơn.",
+            "Kiểm tra hồ sơ kiểm đếm, áp giá các phương án của huyện Chi Lăng.",
+            "Trả lời kiến nghị của Hội đồng bồi thường về áp dụng chính sách hỗ trợ.",
+        ],
+    },
+    {
+        "unit": "qldd-stnmt-lang-son",
+        "content_item": 4,
+        "project": None,
+        "title": "Thẩm định giá đất cụ thể để tính tiền bồi thường các dự án trọng điểm",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [
+            _indicator("Hồ sơ giá đất cụ thể được thẩm định", "hồ sơ", 64, final="0.94")
+        ],
+        "obstacles": [6, 8],
+        "activities": [
+            "Trình Hội đồng thẩm định giá đất tỉnh các hồ sơ giá đất cụ thể.",
+            "Rà soát, đối chiếu kết quả điều tra giá đất thị trường của đơn vị tư vấn.",
+            "Hoàn thiện hồ sơ giá đất theo ý kiến của Hội đồng thẩm định.",
+        ],
+    },
+    {
+        "unit": "qldd-stnmt-lang-son",
+        "content_item": 3,
+        "project": None,
+        "title": "Giải đáp, tháo gỡ vướng mắc về đất đai trong giải phóng mặt bằng của các huyện",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [_indicator("Vướng mắc được giải đáp, tháo gỡ", "vướng mắc", 120)],
+        "obstacles": [0, 1, 3, 4],
+        "activities": [
+            "Trả lời bằng văn bản các kiến nghị của UBND các huyện về xác định nguồn gốc đất.",
+            "Tham gia đoàn công tác của tỉnh kiểm tra hiện trường các dự án.",
+            "Tổng hợp vướng mắc vượt thẩm quyền để báo cáo UBND tỉnh.",
+        ],
+    },
+    {
+        "unit": "ddbdvt-stnmt-lang-son",
+        "content_item": 2,
+        "project": None,
+        "title": "Thẩm định hồ sơ trích đo địa chính ranh giới thu hồi đất các dự án",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [
+            _indicator("Hồ sơ trích đo được thẩm định", "hồ sơ", 420, final="0.96"),
+            _indicator("Diện tích trích đo được thẩm định", "ha", 650, final="0.93", places=2),
+        ],
+        "obstacles": [2, 5],
+        "activities": [
+            "Kiểm tra, thẩm định hồ sơ trích đo các dự án giao thông.",
+            "Kiểm tra ngoại nghiệp ranh giới thu hồi đất tại hiện trường.",
+            "Đối chiếu mảnh trích đo với bản đồ địa chính chính quy.",
+        ],
+    },
+    {
+        "unit": "vpdkdd-stnmt-lang-son",
+        "content_item": 2,
+        "project": "ls-kcn-huu-lung",
+        "title": (
+            "Kiểm tra, thẩm định hồ sơ trích đo ranh giới thu hồi đất dự án Khu công nghiệp "
+            "Hữu Lũng"
+        ),
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [_indicator("Hồ sơ trích đo được thẩm định", "hồ sơ", 180, final="0.9")],
+        "obstacles": [1, 2, 5],
+        "activities": [
+            "Kiểm tra hồ sơ trích đo các thửa đất thu hồi tại các xã của huyện Hữu Lũng.",
+            "Chỉnh lý biến động hồ sơ địa chính sau thu hồi đất.",
+            "Cung cấp thông tin hồ sơ địa chính cho Hội đồng bồi thường huyện.",
+        ],
+    },
+    {
+        "unit": "ttptqd-stnmt-lang-son",
+        "content_item": 2,
+        "project": "ls-duong-na-lan-ban-chat",
+        "title": (
+            "Hướng dẫn, kiểm tra tổ chức thực hiện bồi thường, hỗ trợ, tái định cư dự án "
+            "Đường Nà Lạn – Bản Chắt"
+        ),
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2024, 12, 31),
+        "indicators": [
+            _indicator("Phương án bồi thường được hướng dẫn lập, trình thẩm định", "phương án", 40),
+            _indicator(
+                "Lượt kiểm tra, hướng dẫn tại các huyện trong kỳ", "lượt", 4, kind="per_period"
+            ),
+        ],
+        "obstacles": [0, 1, 3, 7],
+        "activities": [
+            "Hướng dẫn Tổ công tác huyện Lộc Bình lập phương án bồi thường.",
+            "Kiểm tra việc chi trả tiền bồi thường, hỗ trợ tại các xã.",
+            "Phối hợp huyện Đình Lập kiểm đếm bổ sung tài sản trên đất.",
+        ],
+    },
+    {
+        "unit": "ttptqd-stnmt-lang-son",
+        "content_item": 3,
+        "project": None,
+        "title": "Tháo gỡ vướng mắc trong tổ chức thực hiện bồi thường tại các dự án",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [
+            _indicator("Vướng mắc được giải đáp, tháo gỡ", "vướng mắc", 60, final="0.95")
+        ],
+        "obstacles": [0, 3, 4, 7],
+        "activities": [
+            "Đối thoại với các hộ chưa đồng thuận tại hiện trường dự án.",
+            "Đề xuất phương án xử lý các trường hợp tồn đọng.",
+            "Phối hợp UBND cấp xã vận động các hộ bàn giao mặt bằng.",
+        ],
+    },
+    {
+        "unit": "ttkt-stnmt-lang-son",
+        "content_item": 4,
+        "project": None,
+        "title": "Lập hồ sơ xác định giá đất cụ thể phục vụ tính tiền bồi thường",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [
+            _indicator("Hồ sơ giá đất cụ thể hoàn thành, trình thẩm định", "hồ sơ", 50, "0.9")
+        ],
+        "obstacles": [6, 8],
+        "activities": [
+            "Điều tra, khảo sát giá đất thị trường tại khu vực dự án.",
+            "Lập chứng thư định giá đất trình Hội đồng thẩm định.",
+            "Chỉnh sửa hồ sơ giá đất theo ý kiến thẩm định.",
+        ],
+    },
+    {
+        "unit": "ttkt-stnmt-lang-son",
+        "content_item": 2,
+        "project": "ls-kdt-mai-pha",
+        "title": "Trích đo địa chính ranh giới thu hồi đất dự án Khu đô thị mới Mai Pha",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [
+            _indicator("Hồ sơ trích đo ranh giới thu hồi đất hoàn thành", "hồ sơ", 150, "0.88")
+        ],
+        "obstacles": [2, 5, 7],
+        "activities": [
+            "Đo đạc, lập mảnh trích đo các thửa đất thu hồi.",
+            "Phối hợp UBND phường xác định ranh giới sử dụng đất với các hộ.",
+            "Hoàn thiện hồ sơ trích đo theo ý kiến của phòng chuyên môn.",
+        ],
+    },
+    {
+        "unit": "ttr-stnmt-lang-son",
+        "content_item": 3,
+        "project": None,
+        "title": "Giải quyết kiến nghị, vướng mắc của người dân về bồi thường, hỗ trợ, tái định cư",
+        "start_date": D(2022, 8, 1),
+        "deadline": D(2025, 12, 31),
+        "indicators": [
+            _indicator("Vướng mắc, kiến nghị được giải quyết", "vướng mắc", 90, final="1.02")
+        ],
+        "obstacles": [0, 1, 4, 7],
+        "activities": [
+            "Tiếp công dân, tiếp nhận kiến nghị liên quan đến bồi thường.",
+            "Xác minh, tham mưu giải quyết đơn kiến nghị của các hộ bị thu hồi đất.",
+            "Kiểm tra việc thực hiện kết luận giải quyết kiến nghị tại các huyện.",
+        ],
+    },
+]
+
+# What each unit's report of the latest period (the last one whose due date has passed) is
+# left in, so that every screen has something to do: a draft the head can submit, reports
+# awaiting review, a returned one to correct, a missing one. `partial_draft`: a draft with an
+# indicator not yet filled in. Units not listed are accepted as usual.
+LANG_SON_LATEST = {
+    "qldd-stnmt-lang-son": "draft",
+    "ttptqd-stnmt-lang-son": "returned",
+    "ddbdvt-stnmt-lang-son": "submitted",
+    "vpdkdd-stnmt-lang-son": "submitted",
+    "ttkt-stnmt-lang-son": "partial_draft",
+    "ttr-stnmt-lang-son": "missing",
+}
+# …and in the period before it: still awaiting review (the office is behind).
+LANG_SON_BEFORE_LATEST = {"ttr-stnmt-lang-son": "submitted"}
+# Obstacles the latest reports carry, by unit (indexes in OBSTACLES below): raised, not handled.
+LANG_SON_LATEST_OBSTACLES = {"qldd-stnmt-lang-son": 4, "ttptqd-stnmt-lang-son": 7}
+
+PROGRESS_DEMO = [
+    {
+        "campaign": "ls-stnmt-gpmb-2022-2025",
+        "frequency": "monthly",
+        "due_days": 5,
+        "reviewer": "ls.vanphong",
+        # Who drafts (staff) and who submits (head) each unit's reports.
+        "units": {
+            "qldd-stnmt-lang-son": {"staff": "ls.canbo", "head": "ls.lanhdao"},
+            "ddbdvt-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ddbdvt"},
+            "vpdkdd-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.vpdkdd"},
+            "ttptqd-stnmt-lang-son": {"staff": "ls.canbo2", "head": "ls.lanhdao.ttptqd"},
+            "ttkt-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ttkt"},
+            "ttr-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ttr"},
+        },
+        "tasks": LANG_SON_TASKS,
+        "latest": LANG_SON_LATEST,
+        "before_latest": LANG_SON_BEFORE_LATEST,
+        "latest_obstacles": LANG_SON_LATEST_OBSTACLES,
+        # Chances for an older period's report (each drawn from the seeded generator).
+        "missing_rate": 0.025,
+        "late_rate": 0.10,
+        "returned_rate": 0.07,
+        "obstacle_rate": 0.09,
+    },
+]
+# Hà Nam: the announcement of plan 1008/KH-UBND has no content items (only its purposes), and a
+# task must implement a content item: no tasks, periods or reports are invented for it. Its key
+# projects above are followed by the province.
+
+# General assessment of a report ({period} is the period's label).
+REPORT_NOTES = [
+    "{period}: đơn vị bám sát kế hoạch, hoàn thành các nhiệm vụ được giao trong kỳ.",
+    "{period}: tiếp tục tập trung thẩm định hồ sơ các dự án trọng điểm theo tiến độ của tỉnh.",
+    "{period}: khối lượng hồ sơ tăng so với kỳ trước; đơn vị bố trí cán bộ làm thêm giờ.",
+    "{period}: một số hồ sơ phải trả lại để hoàn thiện, tiến độ chậm hơn dự kiến.",
+]
+# …when the unit's figures did not move in the period.
+QUIET_NOTE = (
+    "{period}: trong kỳ không phát sinh nhiều hồ sơ mới; đơn vị tập trung rà soát, hoàn thiện "
+    "hồ sơ tồn."
+)
+NOTHING_NEW = "Trong kỳ không phát sinh hồ sơ mới; tiếp tục theo dõi, đôn đốc."
+PROPOSALS = [
+    "Đề nghị UBND các huyện chỉ đạo Hội đồng bồi thường hoàn thiện hồ sơ trước khi trình.",
+    "Đề nghị Văn phòng Sở tổng hợp, báo cáo UBND tỉnh các vướng mắc vượt thẩm quyền.",
+    "Đề nghị bổ sung kinh phí thuê đơn vị tư vấn xác định giá đất.",
+]
+
+# Why the office returns a report (the unit corrects it and resubmits).
+RETURN_COMMENTS = [
+    "Số liệu lũy kế chưa khớp với số hồ sơ đã thẩm định theo sổ theo dõi; đề nghị rà soát lại.",
+    "Chưa nêu rõ kết quả thực hiện theo từng dự án; đề nghị bổ sung.",
+    "Đề nghị bổ sung khó khăn, vướng mắc và kiến nghị cụ thể của đơn vị.",
+]
+
+# Obstacles raised in reports: (description, beyond the unit's authority, resolution when the
+# unit or the Sở resolved it — None when it can only be escalated to the province).
+OBSTACLES = [
+    (
+        "Một số hộ gia đình chưa đồng ý với đơn giá bồi thường cây trồng, vật kiến trúc; đề nghị "
+        "UBND tỉnh xem xét điều chỉnh đơn giá.",
+        True,
+        None,
+    ),
+    (
+        "Hồ sơ nguồn gốc đất của một số thửa không rõ ràng, chưa xác định được đối tượng được "
+        "bồi thường.",
+        False,
+        "Đã phối hợp UBND xã xác minh nguồn gốc đất, hoàn thiện hồ sơ trình thẩm định.",
+    ),
+    (
+        "Diện tích theo hồ sơ trích đo chênh lệch với diện tích ghi trên giấy chứng nhận quyền sử "
+        "dụng đất đã cấp.",
+        False,
+        "Đã kiểm tra hiện trường, chỉnh lý hồ sơ địa chính theo kết quả đo đạc.",
+    ),
+    (
+        "Thiếu quỹ đất tái định cư cho các hộ phải di chuyển chỗ ở; đề nghị UBND tỉnh bố trí vốn "
+        "xây dựng khu tái định cư.",
+        True,
+        None,
+    ),
+    (
+        "Chưa có quy định cụ thể về hỗ trợ đối với đất nông nghiệp do UBND xã quản lý, sử dụng "
+        "vào mục đích công ích.",
+        True,
+        None,
+    ),
+    (
+        "Đơn vị tư vấn chậm hoàn thiện hồ sơ trích đo theo ý kiến thẩm định.",
+        False,
+        "Đã có văn bản đôn đốc; đơn vị tư vấn hoàn thiện, nộp lại hồ sơ.",
+    ),
+    (
+        "Giá đất thị trường khu vực dự án biến động, hồ sơ giá đất cụ thể phải điều tra bổ sung.",
+        False,
+        "Đã điều tra bổ sung giá đất, trình Hội đồng thẩm định giá đất tỉnh.",
+    ),
+    (
+        "Một số hộ có đất bị thu hồi đi làm ăn xa, chưa liên hệ được để kiểm đếm.",
+        False,
+        "Đã phối hợp UBND xã thông báo, tổ chức kiểm đếm vắng mặt theo quy định.",
+    ),
+    (
+        "Hệ số điều chỉnh giá đất chưa sát giá thị trường tại khu vực dự án; đề nghị UBND tỉnh "
+        "xem xét điều chỉnh.",
+        True,
+        None,
+    ),
+]
+ESCALATION_NOTE = (
+    "Đã tổng hợp vào danh sách vướng mắc vượt thẩm quyền, báo cáo UBND tỉnh xem xét, chỉ đạo."
+)
+PROVINCE_RESOLVED_NOTE = (
+    "UBND tỉnh đã có ý kiến chỉ đạo; đơn vị đã triển khai thực hiện, vướng mắc được tháo gỡ."
+)
+HANDLING_NOTE = "Văn phòng Sở đang phối hợp các phòng chuyên môn xem xét, đề xuất hướng xử lý."
+TASK_COMPLETED = "Đã hoàn thành chỉ tiêu được giao; không phát sinh khối lượng mới."

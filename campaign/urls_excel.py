@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401  (filled by the screens of this group)
+from django.urls import path
 
-urlpatterns: list = []
+from .views import excel as views
+
+urlpatterns = [
+    path(
+        "bao-cao/ky/<int:period_pk>/don-vi/<int:unit_pk>/excel/",
+        views.excel_download,
+        name="report_excel_download",
+    ),
+    path(
+        "bao-cao/ky/<int:period_pk>/don-vi/<int:unit_pk>/excel/tai-len/",
+        views.excel_upload,
+        name="report_excel_upload",
+    ),
+]

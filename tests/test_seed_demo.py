@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: idempotent, complete for both seed plans, one login per role."""
+"""`manage.py seed_demo`: idempotent, complete for both seed plans, one login per role, and a
+deterministic progress history in which every report state of issue 3 occurs."""
 
 import datetime
 import io
@@ -9,12 +10,30 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone, translation
 
-from awards.management.commands.seed_demo import DEMO_PASSWORD
+from awards.management.commands.seed_demo import DEMO_PASSWORD, Seeder, load_all
 from awards.models import BaseSalary
 from campaign import seed_data
-from campaign.models import AwardForm, Campaign, LegalDocument, PlanStatement, SubjectType
-from units.models import Membership, Organization, OrganizationName, Role
+from campaign.models import (
+    AwardForm,
+    Campaign,
+    Indicator,
+    IndicatorValue,
+    KeyProject,
+    LegalDocument,
+    Obstacle,
+    PlanStatement,
+    ProgressReport,
+    Reminder,
+    ReportingPeriod,
+    ReportVersion,
+    SubjectType,
+    Task,
+)
+from campaign.reporting import accept_report, compare_versions, snapshot, submit_report
+from units.models import AuditEvent, Membership, Organization, OrganizationName, Role
 
 from .seedtext import SEED_DIR
 
@@ -361,6 +380,257 @@ def test_every_demo_login_holds_its_role():
         assert user.person.full_name
         admin = role == Role.ADMINISTRATOR
         assert (user.is_staff, user.is_superuser) == (admin, admin)
-    assert Membership.objects.count() == len(EXPECTED_LOGINS)
+    reporters = {entry["username"] for entry in seed_data.DEMO_REPORTERS}
+    assert Membership.objects.exclude(user__username__in=reporters).count() == len(EXPECTED_LOGINS)
     director = User.objects.get(username="ls.chutich").person
     assert (director.full_name, director.position) == ("Bùi Văn Côi", "Giám đốc Sở")
+
+
+# --- Demo progress: key projects, tasks, periods, reports (issue 3) ------------------------------
+
+
+def seed_on(day):
+    """The loaders as the command runs them, on a chosen day (the history stops at the last
+    period due before it)."""
+    with transaction.atomic():
+        load_all(Seeder(), today=day)
+
+
+def lang_son_reports():
+    return ProgressReport.objects.filter(period__campaign__code=LS_CODE)
+
+
+def test_rerun_of_the_progress_history_writes_nothing():
+    seed()
+    counts = model_counts()
+    audit = list(AuditEvent.objects.values_list("pk", flat=True))
+    stamps = dict(lang_son_reports().values_list("pk", "updated_at"))
+    seed()
+    assert model_counts() == counts
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == audit
+    assert dict(lang_son_reports().values_list("pk", "updated_at")) == stamps
+
+
+def test_history_is_the_same_on_every_fresh_run():
+    def history():
+        return sorted(
+            (r.period.year, r.period.number, r.unit.code, r.status, r.version)
+            for r in lang_son_reports().select_related("period", "unit")
+        ), sorted(
+            (v.report.unit.code, v.report.period.start_date, v.indicator.name, v.value)
+            for v in IndicatorValue.objects.select_related(
+                "report__unit", "report__period"
+            ).select_related("indicator")
+        )
+
+    seed_on(datetime.date(2025, 3, 20))
+    first = history()
+    ProgressReport.objects.all().delete()
+    Reminder.objects.all().delete()
+    seed_on(datetime.date(2025, 3, 20))
+    assert history() == first
+
+
+def test_history_stops_at_the_last_period_due_and_a_later_run_only_adds():
+    seed_on(datetime.date(2024, 3, 10))  # February 2024 was due on 05/3/2024
+    last = lang_son_reports().order_by("-period__start_date").first().period
+    assert (last.year, last.number) == (2024, 2)
+    kept = dict(lang_son_reports().values_list("pk", "status"))
+    assert ProgressReport.objects.filter(status=ProgressReport.Status.DRAFT).exists()
+
+    seed_on(datetime.date(2024, 3, 10))  # the same day again: nothing
+    assert dict(lang_son_reports().values_list("pk", "status")) == kept
+
+    seed_on(datetime.date(2024, 6, 10))  # months later: only the new periods
+    assert dict(lang_son_reports().filter(pk__in=kept).values_list("pk", "status")) == kept
+    last = lang_son_reports().order_by("-period__start_date").first().period
+    assert (last.year, last.number) == (2024, 5)
+
+
+def test_key_projects_of_both_provinces():
+    seed()
+    lang_son = KeyProject.objects.filter(organization__code="stnmt-lang-son")
+    ha_nam = KeyProject.objects.filter(organization__code="ubnd-ha-nam")
+    assert lang_son.filter(name="Cao tốc Đồng Đăng – Trà Lĩnh").exists()
+    assert lang_son.filter(name="Khu công nghiệp Hữu Lũng").exists()
+    assert ha_nam.filter(name__startswith="Đường vành đai 5 vùng Thủ đô").exists()
+    assert ha_nam.filter(name="Khu công nghiệp Thanh Liêm").exists()
+    for project in KeyProject.objects.all():
+        assert project.land_area_ha > 0 and project.affected_households > 0
+        assert project.compensation_estimate > 0 and project.handover_deadline
+
+
+def test_lang_son_tasks_have_indicators_for_at_least_five_units():
+    seed()
+    campaign = Campaign.objects.get(code=LS_CODE)
+    tasks = Task.objects.filter(campaign=campaign)
+    units = {task.unit.code for task in tasks if task.indicators.exists()}
+    assert len(units) >= 5
+    assert all(u.endswith("-stnmt-lang-son") for u in units)
+    assert set(tasks.values_list("content_item__number", flat=True)) == {2, 3, 4}
+    assert tasks.filter(project__isnull=False).exists()
+    measures = set(
+        Indicator.objects.filter(task__campaign=campaign).values_list("unit_of_measure", flat=True)
+    )
+    assert {"phương án", "hồ sơ", "vướng mắc", "ha"} <= measures
+    assert Indicator.objects.filter(task__campaign=campaign, kind="per_period").exists()
+
+
+def test_ha_nam_gets_projects_but_no_invented_tasks():
+    seed()
+    campaign = Campaign.objects.get(code=HN_CODE)
+    assert not campaign.content_items.exists()
+    assert not campaign.tasks.exists()
+    assert not campaign.periods.exists()
+
+
+def test_monthly_periods_with_due_day_cover_the_campaign():
+    seed()
+    periods = list(ReportingPeriod.objects.filter(campaign__code=LS_CODE).order_by("start_date"))
+    assert len(periods) == 41  # August 2022 … December 2025
+    assert (periods[0].start_date, periods[-1].end_date) == (
+        datetime.date(2022, 8, 1),
+        datetime.date(2025, 12, 31),
+    )
+    assert all(p.due_date == p.end_date + datetime.timedelta(days=5) for p in periods)
+    assert AuditEvent.objects.filter(action="campaign.periods.generated").count() == 1
+
+
+def test_history_has_every_kind_of_report():
+    seed()
+    reports = lang_son_reports().select_related("period")
+    statuses = set(reports.values_list("status", flat=True))
+    assert statuses == {"accepted", "returned", "submitted", "draft"}
+
+    returned_then_accepted = reports.filter(status="accepted", version=2)
+    assert returned_then_accepted.exists()
+    for report in returned_then_accepted:
+        assert report.versions.count() == 2
+        assert (
+            AuditEvent.objects.filter(action="campaign.report.returned", object_id=str(report.pk))
+            .exclude(data__comment="")
+            .exists()
+        )
+    returned = reports.get(status="returned")
+    assert returned.review_comment and returned.versions.count() == 1
+
+    assert any(r.submitted_late for r in reports)
+    assert any(not r.submitted_late and r.first_submitted_at for r in reports)
+
+    # Missing: a unit with tasks and a period already due, and no report at all.
+    campaign = Campaign.objects.get(code=LS_CODE)
+    units = set(campaign.tasks.values_list("unit_id", flat=True))
+    due = campaign.periods.filter(due_date__lt=timezone.localdate())
+    have = set(reports.values_list("period_id", "unit_id"))
+    missing = [(p.pk, u) for p in due for u in units if (p.pk, u) not in have]
+    assert missing
+    assert Reminder.objects.filter(kind=Reminder.Kind.OVERDUE).exists()
+
+
+def test_versions_are_snapshots_of_the_report():
+    seed()
+    for report in lang_son_reports().exclude(status="draft"):
+        versions = list(report.versions.all())
+        assert [v.number for v in versions] == list(range(1, report.version + 1))
+        assert versions[-1].data == snapshot(report)
+    twice = lang_son_reports().filter(version=2).first()
+    first, second = twice.versions.all()
+    assert compare_versions(first.data, second.data)  # the correction shows
+
+
+def test_obstacles_beyond_authority_in_every_status():
+    seed()
+    obstacles = Obstacle.objects.filter(campaign__code=LS_CODE)
+    assert obstacles.filter(beyond_authority=True, status=Obstacle.Status.ESCALATED).exists()
+    assert obstacles.filter(beyond_authority=False).exists()
+    statuses = set(obstacles.values_list("status", flat=True))
+    assert statuses == set(Obstacle.Status.values)
+    for obstacle in obstacles.filter(status=Obstacle.Status.RESOLVED):
+        assert obstacle.resolution_note and obstacle.resolved_at > obstacle.raised_at
+    for obstacle in obstacles.exclude(status=Obstacle.Status.OPEN):
+        assert obstacle.owner.username == "ls.vanphong"
+    assert all(o.report.unit_id == o.unit_id for o in obstacles.select_related("report"))
+
+
+def test_values_stay_near_target_and_cumulative_ones_never_decrease():
+    seed()
+    values = (
+        IndicatorValue.objects.filter(report__period__campaign__code=LS_CODE)
+        .select_related("indicator", "report__period")
+        .order_by("indicator_id", "report__period__start_date")
+    )
+    assert values.exists()
+    last: dict[int, Decimal] = {}
+    for item in values:
+        if item.value is None:
+            continue
+        assert item.value <= item.indicator.target * Decimal("1.05"), item
+        if item.indicator.kind != Indicator.Kind.CUMULATIVE:
+            continue
+        if item.report.status == ProgressReport.Status.ACCEPTED:
+            assert item.value >= last.get(item.indicator_id, 0), item
+            last[item.indicator_id] = item.value
+    reached = Indicator.objects.filter(task__deadline__lt=datetime.date(2025, 1, 1))
+    for indicator in reached.filter(kind=Indicator.Kind.CUMULATIVE):
+        assert indicator.values.order_by("-report__period__start_date")[0].value == (
+            indicator.target
+        )
+
+
+def test_demo_head_can_submit_the_latest_draft_and_the_office_can_review():
+    seed()
+    User = get_user_model()
+    draft = lang_son_reports().get(unit__code="qldd-stnmt-lang-son", status="draft")
+    report = submit_report(User.objects.get(username="ls.lanhdao"), draft)
+    assert report.status == ProgressReport.Status.SUBMITTED and report.version == 1
+
+    office = User.objects.get(username="ls.vanphong")
+    waiting = lang_son_reports().filter(status="submitted").exclude(pk=report.pk).first()
+    assert accept_report(office, waiting).status == ProgressReport.Status.ACCEPTED
+
+
+def test_unit_heads_without_a_demo_login_cannot_log_in_and_are_not_printed():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, stderr=io.StringIO())
+    for entry in seed_data.DEMO_REPORTERS:
+        user = get_user_model().objects.get(username=entry["username"])
+        assert not user.has_usable_password()
+        assert Membership.objects.filter(user=user, role=Role.UNIT_HEAD).exists()
+        assert entry["username"] not in out.getvalue()
+    submitters = set(
+        ReportVersion.objects.values_list("submitted_by__username", flat=True).distinct()
+    )
+    assert None not in submitters and "ls.lanhdao" in submitters
+
+
+def test_prints_the_progress_counts():
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("seed_demo", stdout=out, stderr=io.StringIO())
+    reports = lang_son_reports().count()
+    assert (
+        f"Demo progress data: {KeyProject.objects.count()} key projects, "
+        f"{Task.objects.count()} tasks, {Indicator.objects.count()} indicators, "
+        f"41 reporting periods, {reports} progress reports, {Obstacle.objects.count()} obstacles."
+    ) in out.getvalue()
+
+
+def test_a_closed_campaign_without_periods_is_skipped_with_a_warning():
+    seed()
+    campaign = Campaign.objects.get(code=LS_CODE)
+    ReportingPeriod.objects.filter(campaign=campaign).delete()
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    err = io.StringIO()
+    with translation.override("en"):
+        call_command("seed_demo", quiet=True, stderr=err)
+    assert f"{LS_CODE}: the reporting periods could not be generated" in err.getvalue()
+    assert not campaign.periods.exists()
+
+
+def test_a_closed_campaign_with_its_periods_reruns_quietly():
+    seed()
+    Campaign.objects.filter(code=LS_CODE).update(status=Campaign.Status.CLOSED)
+    counts = model_counts()
+    err = io.StringIO()
+    call_command("seed_demo", quiet=True, stderr=err)
+    assert err.getvalue() == "" and model_counts() == counts

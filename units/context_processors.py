@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .access import get_access
 
 
@@ -6,4 +8,14 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"portal_access": get_access(user)}
+
+    def count_unread():
+        from .notifications import unread_count
+
+        return unread_count(user)
+
+    return {
+        "portal_access": get_access(user),
+        # Lazy: the COUNT runs only when a template shows the badge, once per request.
+        "unread_notifications": SimpleLazyObject(count_unread),
+    }

@@ -42,3 +42,14 @@ def vn_number(value) -> str:
         number = number.quantize(Decimal(1))
     text = f"{number:,f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def display_name(user) -> str:
+    """A login's name in Vietnamese order: family name first ("Nguyễn Văn An").
+
+    Django's get_full_name() puts the given names first, which reads wrong in Vietnamese.
+    """
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_notifications
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -49,4 +49,15 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("ho-so/", views.profile, name="profile"),
+    path("thong-bao/", views_notifications.notification_list, name="notification_list"),
+    path(
+        "thong-bao/<int:pk>/doc/",
+        views_notifications.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "thong-bao/doc-het/",
+        views_notifications.notification_read_all,
+        name="notification_read_all",
+    ),
 ]

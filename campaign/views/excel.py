@@ -18,6 +18,7 @@ from units.text import vn_number
 from .. import excel, reporting
 from ..access import period_and_unit_for_reporting
 from ..models import ProgressReport
+from .reporting import STATUS_BADGES
 
 
 class ExcelUploadForm(forms.Form):
@@ -97,6 +98,7 @@ def excel_upload(request, period_pk, unit_pk):
             "report": report,
             "editable": editable,
             "status_label": reporting.status_label(status),
+            "status_badge": STATUS_BADGES.get(status, "secondary"),
             "form": form,
             "errors": errors,
             "max_size": vn_number(

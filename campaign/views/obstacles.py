@@ -70,7 +70,7 @@ def _filter_choices(campaign):
     )
     return {
         "units": list(units),
-        "items": list(campaign.content_items.order_by("number").only("pk", "number", "text")),
+        "items": list(campaign.content_items.order_by("number")),
         "statuses": [(services.UNRESOLVED, _("Not resolved")), *Obstacle.Status.choices],
         "ages": services.AGE_DAYS,
     }
@@ -267,6 +267,7 @@ def unit_obstacles(request):
         "campaign/obstacles/unit_list.html",
         {
             "page": page,
+            "several_campaigns": len({o.campaign_id for o in page.object_list}) > 1,
             "filters": filters,
             "statuses": [(services.UNRESOLVED, _("Not resolved")), *Obstacle.Status.choices],
         },

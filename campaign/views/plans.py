@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from units.audit import action_label
 from units.models import AuditEvent
+from units.text import display_name
 
 from .. import services
 from ..access import (
@@ -115,9 +116,7 @@ def manage_detail(request, pk):
                 (
                     event,
                     action_label(event.action),
-                    (event.actor.get_full_name() or event.actor.username)
-                    if event.actor
-                    else _("system"),
+                    display_name(event.actor) if event.actor else _("system"),
                 )
                 for event in events
             ],

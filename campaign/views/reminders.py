@@ -94,9 +94,7 @@ def urge_late_units(request, pk, period_pk):
     if result.sent:
         messages.success(
             request,
-            ngettext(
-                "%(count)d unit was urged.", "%(count)d units were urged.", len(result.sent)
-            )
+            ngettext("%(count)d unit was urged.", "%(count)d units were urged.", len(result.sent))
             % {"count": len(result.sent)},
         )
     if result.already_urged:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from units.access import UNIT_ROLES, get_access
 from units.audit import action_label, log_action
 from units.models import AuditEvent
+from units.text import display_name
 
 from .. import evidence as evidence_files
 from .. import reporting
@@ -250,9 +251,7 @@ def report_detail(request, pk):
                 (
                     event,
                     action_label(event.action),
-                    (event.actor.get_full_name() or event.actor.username)
-                    if event.actor
-                    else _("system"),
+                    display_name(event.actor) if event.actor else _("system"),
                 )
                 for event in events
             ],
@@ -405,4 +404,3 @@ def review_queue(request):
             "campaign_id": campaign_id,
         },
     )
-

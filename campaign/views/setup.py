@@ -113,10 +113,9 @@ def task_list(request, pk):
 
 
 def _task_form(request, campaign, task):
-    if request.method == "POST":
-        refusal = _refuse_if_closed(request, campaign)
-        if refusal:
-            return refusal
+    refusal = _refuse_if_closed(request, campaign)
+    if refusal:
+        return refusal
     data = request.POST if request.method == "POST" else None
     form = TaskForm(data, instance=task, campaign=campaign)
     formset = indicator_formset(task, data)
@@ -140,9 +139,7 @@ def _task_form(request, campaign, task):
                     messages.success(request, _("The task was saved."))
                 if "another" in request.POST:
                     return redirect("setup_task_create", pk=campaign.pk)
-                return redirect(
-                    _safe_next(request, reverse("setup_task_list", args=[campaign.pk]))
-                )
+                return redirect(_safe_next(request, reverse("setup_task_list", args=[campaign.pk])))
     return render(
         request,
         "campaign/setup/task_form.html",
@@ -160,8 +157,6 @@ def _task_form(request, campaign, task):
 @login_required
 def task_create(request, pk):
     campaign, _can_edit = campaign_for_user(request, pk, manage=True)
-    if request.method == "GET" and campaign.status == Campaign.Status.CLOSED:
-        return _refuse_if_closed(request, campaign)
     return _task_form(request, campaign, Task(campaign=campaign))
 
 

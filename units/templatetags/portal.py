@@ -1,5 +1,6 @@
 from django import template
 
+from units.text import display_name as _display_name
 from units.text import vn_number as _vn_number
 
 register = template.Library()
@@ -14,3 +15,9 @@ def vn_number(value):
         return _vn_number(value)
     except (ValueError, ArithmeticError, TypeError):
         return value
+
+
+@register.filter
+def display_name(user):
+    """A login's name with the family name first."""
+    return _display_name(user)
