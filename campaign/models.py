@@ -595,8 +595,14 @@ class Task(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tasks"
     )
+    # Optional only for campaigns whose content items are not on record (the Hà Nam seed).
     content_item = models.ForeignKey(
-        ContentItem, verbose_name=_("content item"), on_delete=models.PROTECT, related_name="tasks"
+        ContentItem,
+        verbose_name=_("content item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
     )
     unit = models.ForeignKey(
         Organization,
