@@ -1,0 +1,403 @@
+"""Progress against target and schedule status, computed from accepted reports only.
+
+Rules (one place, used by the dashboards, their exports and later the summary reports):
+
+- achieved: for a cumulative indicator, its value in the latest accepted report of a period
+  ending on or before the cut-off; for a per-period indicator, the sum of accepted values of
+  those periods.
+- elapsed share: how much of the task's time (start → deadline) has passed at the cut-off.
+- trend: the achieved amount gained over the last TREND_DAYS before the latest accepted value,
+  per day; the projected completion date extends that trend to the target.
+- status, in this order: target already met → "done"; no accepted value → "no_data";
+  projected completion after the deadline (or deadline passed, or no progress lately while
+  unfinished) → "at_risk"; progress share below the elapsed share by more than TOLERANCE →
+  "behind"; otherwise "on_track".
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DateField, DecimalField, OuterRef, Q, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator, IndicatorValue, ProgressReport
+
+TREND_DAYS = 90
+TOLERANCE = Decimal("0.10")
+ZERO = Decimal("0")
+ONE = Decimal("1")
+
+
+class Status:
+    DONE = "done"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    AT_RISK = "at_risk"
+    NO_DATA = "no_data"
+
+    ORDER = [AT_RISK, BEHIND, NO_DATA, ON_TRACK, DONE]  # worst first
+    LABELS = {
+        DONE: _("Target met"),
+        ON_TRACK: _("On track"),
+        BEHIND: _("Behind schedule"),
+        AT_RISK: _("At risk"),
+        NO_DATA: _("No data yet"),
+    }
+    BADGES = {
+        DONE: "success",
+        ON_TRACK: "primary",
+        BEHIND: "warning",
+        AT_RISK: "danger",
+        NO_DATA: "secondary",
+    }
+
+
+def elapsed_share(start: datetime.date, deadline: datetime.date, day: datetime.date) -> Decimal:
+    if day <= start:
+        return ZERO
+    if day >= deadline or deadline <= start:
+        return ONE
+    return Decimal((day - start).days) / Decimal((deadline - start).days)
+
+
+def classify(
+    *,
+    target: Decimal,
+    achieved: Decimal | None,
+    start: datetime.date,
+    deadline: datetime.date,
+    cutoff: datetime.date,
+    rate_per_day: Decimal | None,
+    last_date: datetime.date | None,
+) -> tuple[str, datetime.date | None]:
+    """(status, projected completion date) for one indicator — the rule of this module."""
+    if achieved is None:
+        return Status.NO_DATA, None
+    if target <= 0 or achieved >= target:
+        return Status.DONE, last_date
+    projected = None
+    if rate_per_day and rate_per_day > 0 and last_date:
+        days = (target - achieved) / rate_per_day
+        # Far projections are as good as "never" for a campaign of a few years.
+        projected = (
+            last_date
+            + datetime.timedelta(days=int(days.to_integral_value(rounding="ROUND_CEILING")))
+            if days < 36500
+            else None
+        )
+    if cutoff > deadline or projected is None or projected > deadline:
+        return Status.AT_RISK, projected
+    share = achieved / target
+    if share + TOLERANCE < elapsed_share(start, deadline, cutoff):
+        return Status.BEHIND, projected
+    return Status.ON_TRACK, projected
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    achieved: Decimal | None
+    last_date: datetime.date | None
+    rate_per_day: Decimal | None
+    status: str
+    projected: datetime.date | None
+    elapsed: Decimal
+
+    @property
+    def task(self):
+        return self.indicator.task
+
+    @property
+    def target(self) -> Decimal:
+        return self.indicator.target
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.achieved is None or not self.target:
+            return None
+        return (self.achieved * 100 / self.target).quantize(Decimal("0.1"))
+
+    @property
+    def share(self) -> Decimal:
+        """Progress share capped at 1, for averaging across indicators."""
+        if self.achieved is None or not self.target:
+            return ZERO
+        return min(self.achieved / self.target, ONE)
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return Status.BADGES[self.status]
+
+
+def _accepted(cutoff: datetime.date):
+    return Q(report__status=ProgressReport.Status.ACCEPTED, report__period__end_date__lte=cutoff)
+
+
+def indicator_progress(indicators, cutoff: datetime.date) -> list[IndicatorProgress]:
+    """Progress of every indicator of the queryset at the cut-off date, in one query."""
+    earlier = cutoff - datetime.timedelta(days=TREND_DAYS)
+    values = IndicatorValue.objects.filter(indicator=OuterRef("pk"), value__isnull=False)
+
+    def latest(until, column):
+        return Subquery(
+            values.filter(_accepted(until)).order_by("-report__period__end_date").values(column)[:1]
+        )
+
+    def total(until):
+        return Subquery(
+            values.filter(_accepted(until))
+            .order_by()
+            .values("indicator")
+            .annotate(total=Sum("value"))
+            .values("total")[:1],
+            output_field=DecimalField(max_digits=20, decimal_places=3),
+        )
+
+    rows = (
+        indicators.select_related("task__unit", "task__project", "task__content_item")
+        .annotate(
+            m_latest=latest(cutoff, "value"),
+            m_latest_date=Subquery(
+                values.filter(_accepted(cutoff))
+                .order_by("-report__period__end_date")
+                .values("report__period__end_date")[:1],
+                output_field=DateField(),
+            ),
+            m_before=latest(earlier, "value"),
+            m_before_date=Subquery(
+                values.filter(_accepted(earlier))
+                .order_by("-report__period__end_date")
+                .values("report__period__end_date")[:1],
+                output_field=DateField(),
+            ),
+            m_total=total(cutoff),
+            m_total_before=total(earlier),
+        )
+        .order_by("task__content_item__number", "task__unit__path", "task_id", "order", "pk")
+    )
+    result = []
+    for ind in rows:
+        task = ind.task
+        if ind.kind == Indicator.Kind.PER_PERIOD:
+            achieved = ind.m_total
+            gained = (ind.m_total or ZERO) - (ind.m_total_before or ZERO)
+            span = TREND_DAYS
+        else:
+            achieved = ind.m_latest
+            gained = (ind.m_latest or ZERO) - (ind.m_before or ZERO)
+            start_of_trend = ind.m_before_date or task.start_date
+            span = (ind.m_latest_date - start_of_trend).days if ind.m_latest_date else 0
+        rate = (gained / Decimal(span)) if span and span > 0 and gained > 0 else None
+        status, projected = classify(
+            target=ind.target,
+            achieved=achieved,
+            start=task.start_date,
+            deadline=task.deadline,
+            cutoff=cutoff,
+            rate_per_day=rate,
+            last_date=ind.m_latest_date,
+        )
+        result.append(
+            IndicatorProgress(
+                indicator=ind,
+                achieved=achieved,
+                last_date=ind.m_latest_date,
+                rate_per_day=rate,
+                status=status,
+                projected=projected,
+                elapsed=elapsed_share(task.start_date, task.deadline, cutoff),
+            )
+        )
+    return result
+
+
+@dataclass
+class Group:
+    """Progress of a set of indicators (a task, a unit, a project, a content item)."""
+
+    key: object
+    label: str
+    items: list[IndicatorProgress] = field(default_factory=list)
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.items:
+            return ZERO
+        return (sum(i.share for i in self.items) * 100 / len(self.items)).quantize(Decimal("0.1"))
+
+    @property
+    def expected_percent(self) -> Decimal:
+        if not self.items:
+            return ZERO
+        return (sum(i.elapsed for i in self.items) * 100 / len(self.items)).quantize(Decimal("0.1"))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(Status.ORDER, 0)
+        for item in self.items:
+            counts[item.status] += 1
+        return counts
+
+    @property
+    def status(self) -> str:
+        """The group's status is that of its worst indicator, a finished group is done."""
+        statuses = {item.status for item in self.items}
+        for status in Status.ORDER:
+            if status in statuses:
+                return status
+        return Status.NO_DATA
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return Status.BADGES[self.status]
+
+    @property
+    def projected(self) -> datetime.date | None:
+        dates = [i.projected for i in self.items if i.projected and i.status != Status.DONE]
+        return max(dates) if dates else None
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        dates = [i.task.deadline for i in self.items]
+        return max(dates) if dates else None
+
+
+def group_by(items: list[IndicatorProgress], key_func, label_func) -> list[Group]:
+    groups: dict = {}
+    for item in items:
+        key = key_func(item)
+        if key not in groups:
+            groups[key] = Group(key=key, label=label_func(item))
+        groups[key].items.append(item)
+    return list(groups.values())
+
+
+def rollups(items: list[IndicatorProgress]) -> dict[str, list[Group]]:
+    """The same indicators grouped by task, unit, project and content item."""
+    no_project = _("(no key project)")
+    no_item = _("(not tied to a content item)")
+    return {
+        "task": group_by(items, lambda i: i.task.pk, lambda i: i.task.title),
+        "unit": group_by(items, lambda i: i.task.unit_id, lambda i: i.task.unit.name),
+        "project": group_by(
+            items,
+            lambda i: i.task.project_id,
+            lambda i: i.task.project.name if i.task.project else str(no_project),
+        ),
+        "content_item": group_by(
+            items,
+            lambda i: i.task.content_item_id,
+            lambda i: (
+                f"{i.task.content_item.number}. {i.task.content_item.text}"
+                if i.task.content_item
+                else str(no_item)
+            ),
+        ),
+    }
+
+
+def status_totals(items: list[IndicatorProgress]) -> dict[str, int]:
+    totals = defaultdict(int)
+    for item in items:
+        totals[item.status] += 1
+    return {status: totals[status] for status in Status.ORDER}
+
+
+# --- Reporting discipline -------------------------------------------------------------------
+
+
+@dataclass
+class Discipline:
+    period: object
+    expected: int
+    on_time: int
+    late: int
+    returned: int
+    waiting: int  # submitted, not yet reviewed (counted on time or late as well)
+
+    @property
+    def missing(self) -> int:
+        return max(self.expected - self.on_time - self.late, 0)
+
+
+def discipline(
+    periods, unit_ids_by_campaign: dict[int, set[int]], unit_id=None
+) -> list[Discipline]:
+    """Per period: expected reports (units with tasks), submitted on time, late, returned,
+    and missing (never submitted). One aggregate query whatever the number of reports."""
+    from django.db.models import Count, F
+
+    periods = list(periods)
+    reports = ProgressReport.objects.filter(period__in=periods, first_submitted_at__isnull=False)
+    if unit_id:
+        reports = reports.filter(unit_id=unit_id)
+    else:
+        # Only units that still have tasks count (a report of a unit without task is noise).
+        allowed = set().union(*unit_ids_by_campaign.values()) if unit_ids_by_campaign else set()
+        reports = reports.filter(unit_id__in=allowed)
+    rows = reports.values("period_id").annotate(
+        on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due_date"))),
+        late=Count("pk", filter=Q(first_submitted_at__date__gt=F("period__due_date"))),
+        returned=Count("pk", filter=Q(status=ProgressReport.Status.RETURNED)),
+        waiting=Count("pk", filter=Q(status=ProgressReport.Status.SUBMITTED)),
+    )
+    by_period = {row["period_id"]: row for row in rows}
+    result = []
+    for period in periods:
+        units = unit_ids_by_campaign.get(period.campaign_id, set())
+        expected = (1 if unit_id in units else 0) if unit_id else len(units)
+        row = by_period.get(period.pk, {})
+        result.append(
+            Discipline(
+                period=period,
+                expected=expected,
+                on_time=row.get("on_time", 0),
+                late=row.get("late", 0),
+                returned=row.get("returned", 0),
+                waiting=row.get("waiting", 0),
+            )
+        )
+    return result
+
+
+# --- Open obstacles by age ------------------------------------------------------------------
+
+AGE_BUCKETS = [(0, 30), (30, 90), (90, None)]
+
+
+def obstacle_ages(obstacles, today: datetime.date) -> list[dict]:
+    """Open obstacles (not resolved) by age bucket and by whether they need the province."""
+    from django.db.models import Count
+
+    from .models import Obstacle
+
+    open_ = obstacles.exclude(status=Obstacle.Status.RESOLVED)
+    aggregates = {}
+    for low, high in AGE_BUCKETS:
+        newest = today - datetime.timedelta(days=low)
+        condition = Q(raised_at__date__lte=newest)
+        if high is not None:
+            condition &= Q(raised_at__date__gt=today - datetime.timedelta(days=high))
+        aggregates[f"b{low}_beyond"] = Count("pk", filter=condition & Q(beyond_authority=True))
+        aggregates[f"b{low}_within"] = Count("pk", filter=condition & Q(beyond_authority=False))
+    counts = open_.aggregate(**aggregates)
+    return [
+        {
+            "low": low,
+            "high": high,
+            "beyond": counts[f"b{low}_beyond"],
+            "within": counts[f"b{low}_within"],
+            "total": counts[f"b{low}_beyond"] + counts[f"b{low}_within"],
+        }
+        for low, high in AGE_BUCKETS
+    ]
