@@ -672,6 +672,7 @@ class Indicator(models.Model):
         max_digits=16,
         decimal_places=3,
         validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("For the whole task; a per-period indicator adds up its periods towards it."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUMULATIVE)
 
