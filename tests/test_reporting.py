@@ -353,3 +353,13 @@ def test_review_queue_has_a_fixed_query_budget(
         response = client.get(reverse("review_queue"))
     assert response.status_code == 200
     assert response.content.decode().count("btn btn-sm btn-primary") == min(count, 25)
+
+
+def test_report_text_typed_decomposed_is_stored_nfc(client_for, people, orgs, work):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Đã bàn giao mặt bằng cho nhà đầu tư")
+    data = form_data(work, **{f"done_{work.task.pk}": decomposed})
+    client_for(people.staff).post(edit_url(work, orgs.division), data)
+    stored = TaskReport.objects.get().done_text
+    assert stored == unicodedata.normalize("NFC", decomposed)
