@@ -235,3 +235,43 @@ def period_and_unit_for_reporting(request, period_pk, unit_pk):
     if not Task.objects.filter(campaign_id=period.campaign_id, unit=unit).exists():
         raise Http404
     return period, unit
+
+
+# --- Unit dashboard -----------------------------------------------------------------------------
+
+
+def unit_for_dashboard(request, unit_pk=None) -> tuple[Organization, list[Organization]]:
+    """(unit, units) for the unit dashboard: `units` are the organizations where the user holds a
+    unit role (staff or head), by path; `unit` is the one asked for (`unit_pk`) or the first.
+
+    A unit the user holds no unit role for is a 404 (another unit's figures do not exist for
+    them), as is an id that is not a number or not a unit. A user without any unit role gets a
+    403, and so does the office of a unit it covers.
+    """
+    from units.access import UNIT_ROLES
+
+    access = get_access(request.user)
+    units = sorted(
+        {org.pk: org for org in access.organizations(UNIT_ROLES)}.values(), key=lambda o: o.path
+    )
+    if unit_pk in (None, ""):
+        if not units:
+            raise PermissionDenied
+        return units[0], units
+    try:
+        pk = int(unit_pk)
+    except (ValueError, TypeError) as exc:
+        raise Http404 from exc
+    unit = next((org for org in units if org.pk == pk), None)
+    if unit is not None:
+        return unit, units
+    try:
+        unit = Organization.objects.get(pk=pk)
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+    # A head's role in a parent body covers the units under it, as for the reports themselves.
+    if access.has_role(unit, UNIT_ROLES):
+        return unit, units
+    if not units and access.covers(unit):
+        raise PermissionDenied
+    raise Http404

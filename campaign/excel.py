@@ -253,7 +253,7 @@ def build_workbook(period: ReportingPeriod, unit, report: ProgressReport | None)
             number += 1
             values = [
                 number,
-                task.content_item.number,
+                task.content_item.number if task.content_item_id else None,  # optional
                 task.title,
                 indicator.name,
                 indicator.unit_of_measure,

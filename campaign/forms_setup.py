@@ -241,6 +241,12 @@ class ContentItemChoiceField(forms.ModelChoiceField):
         text = obj.text if len(obj.text) <= 110 else obj.text[:107] + "…"
         return f"{obj.number}. {text}"
 
+    def use_items(self, items) -> None:
+        """Offers `items`, already read, so that the select needs no query of its own (a value
+        sent back is still checked against the queryset)."""
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = empty + [(item.pk, self.label_from_instance(item)) for item in items]
+
 
 class ProjectChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -250,15 +256,22 @@ class ProjectChoiceField(forms.ModelChoiceField):
 def _task_fields(form, campaign, *, keep_unit=None):
     """The choice fields every task form shares, limited to this campaign."""
     org = campaign.issuing_organization
+    items = list(ContentItem.objects.filter(campaign=campaign))
+    # Without content items on record (the Hà Nam seed) the field is optional and disabled: the
+    # task is tied to none, and a value sent anyway is ignored.
+    form.content_items_on_record = bool(items)
     form.fields["content_item"] = ContentItemChoiceField(
         label=_("Content item"),
         queryset=ContentItem.objects.filter(campaign=campaign),
         empty_label=_("— choose a content item —"),
+        required=bool(items),
+        disabled=not items,
         error_messages={
             "required": _("Choose the content item the task implements."),
             "invalid_choice": _("Choose a content item of this campaign."),
         },
     )
+    form.fields["content_item"].use_items(items)
     form.fields["project"] = ProjectChoiceField(
         label=_("Key project"),
         queryset=setup.campaign_projects(campaign),
@@ -500,12 +513,18 @@ class TaskFilterForm(forms.Form):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         org = campaign.issuing_organization
-        self.fields["item"] = ContentItemChoiceField(
-            label=_("Content item"),
-            queryset=ContentItem.objects.filter(campaign=campaign),
-            required=False,
-            empty_label=_("All content items"),
-        )
+        items = list(ContentItem.objects.filter(campaign=campaign))
+        self.content_items_on_record = bool(items)
+        if items:
+            self.fields["item"] = ContentItemChoiceField(
+                label=_("Content item"),
+                queryset=ContentItem.objects.filter(campaign=campaign),
+                required=False,
+                empty_label=_("All content items"),
+            )
+            self.fields["item"].use_items(items)
+        else:
+            del self.fields["item"]  # nothing to filter by
         self.fields["unit"] = UnitChoiceField(
             label=_("Responsible unit"),
             queryset=Organization.objects.subtree_of(org).exclude(pk=org.pk),

@@ -1,6 +1,6 @@
 """Cards the campaign app adds to the home page."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from units.access import UNIT_ROLES
@@ -27,6 +27,22 @@ def campaign_steps(request, access):
                 count=drafts or None,
             )
         )
+        for campaign in (
+            campaigns_for_manager(request.user)
+            .filter(status=Campaign.Status.PUBLISHED)
+            .order_by("-start_date")[:3]
+        ):
+            steps.append(
+                NextStep(
+                    title=_("Dashboard: %(name)s") % {"name": campaign.name},
+                    description=_(
+                        "Progress against target, schedule status, reporting discipline and "
+                        "open obstacles, with exports."
+                    ),
+                    url=reverse("dashboard_office", args=[campaign.pk]),
+                    action_label=_("Open the dashboard"),
+                )
+            )
         waiting = ProgressReport.objects.filter(
             period__campaign__in=campaigns_for_manager(request.user),
             status=ProgressReport.Status.SUBMITTED,
@@ -42,6 +58,22 @@ def campaign_steps(request, access):
         )
     unit_orgs = access.organizations(UNIT_ROLES)
     if unit_orgs:
+        try:
+            overview_url = reverse("dashboard_unit")
+        except NoReverseMatch:  # the dashboard's URLs are not mounted in this configuration
+            overview_url = None
+        if overview_url:
+            steps.append(
+                NextStep(
+                    title=_("Unit overview"),
+                    description=_(
+                        "Your unit's tasks against target and schedule, the next reports due, "
+                        "reports returned to you and open obstacles."
+                    ),
+                    url=overview_url,
+                    action_label=_("Open the overview"),
+                )
+            )
         returned = ProgressReport.objects.filter(
             unit__in=unit_orgs, status=ProgressReport.Status.RETURNED
         ).count()

@@ -76,10 +76,12 @@ def classify(
     if achieved is None:
         return Status.NO_DATA, None
     if target <= 0 or achieved >= target:
-        return Status.DONE, last_date
+        # The date the target was reached is not known (only the latest report's): none.
+        return Status.DONE, None
     projected = None
     if rate_per_day and rate_per_day > 0 and last_date:
-        days = (target - achieved) / rate_per_day
+        # Rounded first: 12 / (12/90) is 90.000…02 in 28-digit arithmetic, not 91 days.
+        days = ((target - achieved) / rate_per_day).quantize(Decimal("0.000001"))
         # Far projections are as good as "never" for a campaign of a few years.
         projected = (
             last_date
@@ -187,7 +189,8 @@ def indicator_progress(indicators, cutoff: datetime.date) -> list[IndicatorProgr
         if ind.kind == Indicator.Kind.PER_PERIOD:
             achieved = ind.m_total
             gained = (ind.m_total or ZERO) - (ind.m_total_before or ZERO)
-            span = TREND_DAYS
+            # A task younger than the trend window has worked only since it started.
+            span = min(TREND_DAYS, max((cutoff - task.start_date).days, 0))
         else:
             achieved = ind.m_latest
             gained = (ind.m_latest or ZERO) - (ind.m_before or ZERO)
@@ -263,8 +266,11 @@ class Group:
 
     @property
     def projected(self) -> datetime.date | None:
-        dates = [i.projected for i in self.items if i.projected and i.status != Status.DONE]
-        return max(dates) if dates else None
+        """When the slowest unfinished indicator gets there; unknown if any has no trend."""
+        unfinished = [i for i in self.items if i.status != Status.DONE]
+        if any(i.projected is None for i in unfinished):
+            return None
+        return max((i.projected for i in unfinished), default=None)
 
     @property
     def deadline(self) -> datetime.date | None:

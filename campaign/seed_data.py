@@ -874,9 +874,10 @@ DEMO_USERS = [
 # resettlement lots and deadlines are plausible made-up figures, NOT official ones. The tasks,
 # targets, reports, obstacles and the people below are invented for the demonstration.
 
-# The random generator of the progress history is seeded with this number: every run builds
-# the same history.
+# The random generator of each campaign's progress history is seeded with a fixed number:
+# every run builds the same history.
 DEMO_RANDOM_SEED = 20221
+HA_NAM_RANDOM_SEED = 1008  # the plan's number
 
 KEY_PROJECTS = [
     # Lạng Sơn: followed by the Sở TN&MT (the body whose campaign tracks them).
@@ -1046,12 +1047,42 @@ DEMO_REPORTERS = [
         "position": "Chánh Thanh tra Sở",
         "organization": "ttr-stnmt-lang-son",
     },
+    # Hà Nam: the district People's Committees' vice-chairs who sign off the reports of the
+    # districts without a demo head login (Phủ Lý's is the demo login hn.lanhdao).
+    {
+        "username": "hn.lanhdao.thanhliem",
+        "family_name": "Trịnh",
+        "given_names": "Văn Thành",
+        "sex": "male",
+        "position": "Phó Chủ tịch Ủy ban nhân dân huyện Thanh Liêm",
+        "organization": "ubnd-thanh-liem",
+    },
+    {
+        "username": "hn.lanhdao.lynhan",
+        "family_name": "Đặng",
+        "given_names": "Thị Thu Hà",
+        "sex": "female",
+        "position": "Phó Chủ tịch Ủy ban nhân dân huyện Lý Nhân",
+        "organization": "ubnd-ly-nhan",
+    },
 ]
 
 
-def _indicator(name, unit_of_measure, target, final=Decimal("1"), kind="cumulative", places=0):
+def _indicator(
+    name,
+    unit_of_measure,
+    target,
+    final=Decimal("1"),
+    kind="cumulative",
+    places=0,
+    lag=Decimal("0"),
+    capped_by=None,
+):
     """One indicator; `final` is the share of the target reached at the task's deadline (a
-    cumulative one follows an S-curve up to it); `places` the decimals of a reported value."""
+    cumulative one follows an S-curve up to it); `places` the decimals of a reported value;
+    `lag` how far (a share of the task's time) its curve trails the task's; `capped_by` the
+    index of an earlier indicator of the task it never exceeds (households paid ≤ households
+    that agreed)."""
     return {
         "name": name,
         "unit_of_measure": unit_of_measure,
@@ -1059,12 +1090,15 @@ def _indicator(name, unit_of_measure, target, final=Decimal("1"), kind="cumulati
         "kind": kind,
         "final": Decimal(final),
         "places": places,
+        "lag": Decimal(lag),
+        "capped_by": capped_by,
     }
 
 
 # Lạng Sơn: the appraisal work of the Sở's divisions, on content items 2, 3 and 4 of the plan.
 # `activities`: what the unit writes under "work done" (one is picked per report); `obstacles`:
-# the difficulties (indexes in OBSTACLES below) such work runs into.
+# the difficulties (indexes in the campaign's list of obstacles, OBSTACLES below) such work
+# runs into.
 LANG_SON_TASKS = [
     {
         "unit": "qldd-stnmt-lang-son",
@@ -1184,9 +1218,7 @@ LANG_SON_TASKS = [
         "deadline": D(2024, 12, 31),
         "indicators": [
             _indicator("Phương án bồi thường được hướng dẫn lập, trình thẩm định", "phương án", 40),
-            _indicator(
-                "Lượt kiểm tra, hướng dẫn tại các huyện trong kỳ", "lượt", 4, kind="per_period"
-            ),
+            _indicator("Lượt kiểm tra, hướng dẫn tại các huyện", "lượt", 80, kind="per_period"),
         ],
         "obstacles": [0, 1, 3, 7],
         "activities": [
@@ -1282,36 +1314,6 @@ LANG_SON_BEFORE_LATEST = {"ttr-stnmt-lang-son": "submitted"}
 # Obstacles the latest reports carry, by unit (indexes in OBSTACLES below): raised, not handled.
 LANG_SON_LATEST_OBSTACLES = {"qldd-stnmt-lang-son": 4, "ttptqd-stnmt-lang-son": 7}
 
-PROGRESS_DEMO = [
-    {
-        "campaign": "ls-stnmt-gpmb-2022-2025",
-        "frequency": "monthly",
-        "due_days": 5,
-        "reviewer": "ls.vanphong",
-        # Who drafts (staff) and who submits (head) each unit's reports.
-        "units": {
-            "qldd-stnmt-lang-son": {"staff": "ls.canbo", "head": "ls.lanhdao"},
-            "ddbdvt-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ddbdvt"},
-            "vpdkdd-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.vpdkdd"},
-            "ttptqd-stnmt-lang-son": {"staff": "ls.canbo2", "head": "ls.lanhdao.ttptqd"},
-            "ttkt-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ttkt"},
-            "ttr-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ttr"},
-        },
-        "tasks": LANG_SON_TASKS,
-        "latest": LANG_SON_LATEST,
-        "before_latest": LANG_SON_BEFORE_LATEST,
-        "latest_obstacles": LANG_SON_LATEST_OBSTACLES,
-        # Chances for an older period's report (each drawn from the seeded generator).
-        "missing_rate": 0.025,
-        "late_rate": 0.10,
-        "returned_rate": 0.07,
-        "obstacle_rate": 0.09,
-    },
-]
-# Hà Nam: the announcement of plan 1008/KH-UBND has no content items (only its purposes), and a
-# task must implement a content item: no tasks, periods or reports are invented for it. Its key
-# projects above are followed by the province.
-
 # General assessment of a report ({period} is the period's label).
 REPORT_NOTES = [
     "{period}: đơn vị bám sát kế hoạch, hoàn thành các nhiệm vụ được giao trong kỳ.",
@@ -1401,3 +1403,303 @@ PROVINCE_RESOLVED_NOTE = (
 )
 HANDLING_NOTE = "Văn phòng Sở đang phối hợp các phòng chuyên môn xem xét, đề xuất hướng xử lý."
 TASK_COMPLETED = "Đã hoàn thành chỉ tiêu được giao; không phát sinh khối lượng mới."
+# …when a task is past its deadline with some target not reached.
+OVERDUE = "Đã quá thời hạn hoàn thành; đơn vị tiếp tục hoàn thiện các hồ sơ còn lại."
+
+# The texts of the Lạng Sơn reports (the appraisal work of a department's divisions).
+LANG_SON_TEXTS = {
+    "report_notes": REPORT_NOTES,
+    "quiet_note": QUIET_NOTE,
+    "nothing_new": NOTHING_NEW,
+    "task_completed": TASK_COMPLETED,
+    "overdue": OVERDUE,
+    "proposals": PROPOSALS,
+    # What a unit proposes with an obstacle beyond its authority.
+    "beyond_proposal": PROPOSALS[1],
+    "return_comments": RETURN_COMMENTS,
+    "obstacles": OBSTACLES,
+    "handling_note": HANDLING_NOTE,
+    "escalation_note": ESCALATION_NOTE,
+    "province_resolved_note": PROVINCE_RESOLVED_NOTE,
+}
+
+# --- Hà Nam: physical clearance by the district People's Committees ------------------------------
+# The announcement of plan 1008/KH-UBND gives no content items (only its purposes), so the tasks
+# implement none (Task.content_item is empty); none is invented. Each district clears the land of
+# the key projects (above) that cross it: its share of a project's area, households and
+# compensation is made up, the shares of one project adding up to less than the whole (the rest
+# lies in districts without a demo unit). Areas handed over trail the households paid, which
+# never exceed the households that agreed.
+
+
+def _clearance(area, households, money, finals=("1", "1", "1", "1")):
+    """The four indicators of a clearance task: area handed over, households that agreed to
+    the compensation plan, households paid, money paid; `finals` their shares at the deadline."""
+    area_final, agreed_final, paid_final, money_final = finals
+    return [
+        _indicator(
+            "Diện tích đất đã bàn giao mặt bằng", "ha", area, area_final, places=2, lag="0.08"
+        ),
+        _indicator("Số hộ đã đồng ý phương án bồi thường", "hộ", households, agreed_final),
+        _indicator(
+            "Số hộ đã nhận tiền bồi thường, hỗ trợ",
+            "hộ",
+            households,
+            paid_final,
+            lag="0.04",
+            capped_by=1,
+        ),
+        _indicator(
+            "Số tiền bồi thường, hỗ trợ đã chi trả",
+            "tỷ đồng",
+            money,
+            money_final,
+            places=2,
+            lag="0.04",
+        ),
+    ]
+
+
+HA_NAM_TASKS = [
+    {
+        "unit": "ubnd-phu-ly",
+        "content_item": None,
+        "project": "hn-le-cong-thanh-gd3",
+        "title": "Bồi thường, giải phóng mặt bằng dự án Đường Lê Công Thanh giai đoạn 3",
+        "start_date": D(2023, 7, 1),
+        "deadline": D(2025, 9, 30),
+        "indicators": _clearance("36.50", 512, "164.80", ("0.95", "0.97", "0.96", "0.95")),
+        "obstacles": [0, 1, 3, 4],
+        "activities": [
+            "Kiểm đếm, đo đạc hiện trạng đất đai, tài sản của các hộ tại phường Thanh Châu, "
+            "phường Liêm Chính.",
+            "Niêm yết công khai, lấy ý kiến về dự thảo phương án bồi thường, hỗ trợ, tái định cư.",
+            "Chi trả tiền bồi thường, hỗ trợ cho các hộ đã có quyết định thu hồi đất.",
+        ],
+    },
+    {
+        "unit": "ubnd-thanh-liem",
+        "content_item": None,
+        "project": "hn-kcn-thanh-liem",
+        "title": "Bồi thường, giải phóng mặt bằng dự án Khu công nghiệp Thanh Liêm",
+        "start_date": D(2023, 5, 24),
+        "deadline": D(2024, 12, 31),
+        "indicators": _clearance("212.40", 1_540, "436.70"),
+        "obstacles": [0, 1, 4, 5],
+        "activities": [
+            "Phê duyệt phương án bồi thường, hỗ trợ cho các hộ tại xã Thanh Hải, xã Thanh Nghị.",
+            "Tổ chức chi trả tiền bồi thường, hỗ trợ tại trụ sở UBND các xã.",
+            "Bàn giao mặt bằng sạch cho chủ đầu tư hạ tầng khu công nghiệp.",
+        ],
+    },
+    {
+        "unit": "ubnd-thanh-liem",
+        "content_item": None,
+        "project": "hn-vanh-dai-5",
+        "title": (
+            "Bồi thường, giải phóng mặt bằng dự án Đường vành đai 5 vùng Thủ đô, đoạn qua huyện "
+            "Thanh Liêm"
+        ),
+        "start_date": D(2023, 5, 24),
+        "deadline": D(2025, 6, 30),
+        "indicators": _clearance("78.60", 720, "238.00", ("0.97", "0.98", "0.97", "0.97")),
+        "obstacles": [0, 1, 2, 5],
+        "activities": [
+            "Cắm mốc giới, bàn giao mốc giải phóng mặt bằng tại thực địa.",
+            "Đối thoại với các hộ chưa đồng thuận với phương án bồi thường.",
+            "Chi trả tiền bồi thường, hỗ trợ và bàn giao mặt bằng từng đoạn cho nhà thầu.",
+        ],
+    },
+    {
+        "unit": "ubnd-ly-nhan",
+        "content_item": None,
+        "project": "hn-vanh-dai-5",
+        "title": (
+            "Bồi thường, giải phóng mặt bằng dự án Đường vành đai 5 vùng Thủ đô, đoạn qua huyện "
+            "Lý Nhân"
+        ),
+        "start_date": D(2023, 5, 24),
+        "deadline": D(2025, 6, 30),
+        "indicators": _clearance("104.20", 960, "321.50", ("0.94", "0.96", "0.95", "0.95")),
+        "obstacles": [0, 2, 3, 4],
+        "activities": [
+            "Kiểm đếm đất đai, tài sản của các hộ tại các xã Nhân Thịnh, Nhân Mỹ, Xuân Khê.",
+            "Bốc thăm, giao đất tái định cư cho các hộ phải di chuyển chỗ ở.",
+            "Vận động các hộ đã nhận tiền bàn giao mặt bằng cho chủ đầu tư.",
+        ],
+    },
+    {
+        "unit": "ubnd-ly-nhan",
+        "content_item": None,
+        "project": "hn-noi-hai-cao-toc",
+        "title": (
+            "Bồi thường, giải phóng mặt bằng dự án Đường nối hai đường cao tốc Cầu Giẽ – Ninh "
+            "Bình và Hà Nội – Hải Phòng, đoạn qua huyện Lý Nhân"
+        ),
+        "start_date": D(2023, 5, 24),
+        "deadline": D(2024, 12, 31),
+        "indicators": _clearance("86.40", 1_090, "301.20"),
+        "obstacles": [0, 1, 2, 3],
+        "activities": [
+            "Lập, thẩm định và phê duyệt phương án bồi thường theo từng xã.",
+            "Chi trả tiền bồi thường, hỗ trợ cho các hộ đủ điều kiện.",
+            "Phối hợp chủ đầu tư bàn giao mặt bằng các đoạn đã giải phóng xong.",
+        ],
+    },
+]
+
+# Obstacles of physical clearance: (description, beyond the district's authority, resolution
+# when the district resolved it — None when only the province can).
+HA_NAM_OBSTACLES = [
+    (
+        "Một số hộ gia đình chưa đồng ý với đơn giá bồi thường đất nông nghiệp và tài sản trên "
+        "đất, cho rằng thấp hơn giá thị trường; đề nghị UBND tỉnh xem xét điều chỉnh.",
+        True,
+        None,
+    ),
+    (
+        "Một số thửa đất chưa xác định được nguồn gốc, thời điểm sử dụng đất, chưa đủ căn cứ lập "
+        "phương án bồi thường.",
+        False,
+        "Đã phối hợp UBND xã lấy ý kiến khu dân cư, xác nhận nguồn gốc đất; hoàn thiện hồ sơ, "
+        "phê duyệt phương án bồi thường.",
+    ),
+    (
+        "Khu tái định cư chưa hoàn thành hạ tầng kỹ thuật, chưa đủ điều kiện giao đất cho các hộ "
+        "phải di chuyển chỗ ở; đề nghị UBND tỉnh bố trí vốn đẩy nhanh tiến độ xây dựng.",
+        True,
+        None,
+    ),
+    (
+        "Một số hộ đã nhận tiền bồi thường nhưng chưa bàn giao mặt bằng, đề nghị được hỗ trợ thêm.",
+        False,
+        "Đã tổ chức đối thoại, vận động; các hộ đã bàn giao mặt bằng cho chủ đầu tư.",
+    ),
+    (
+        "Còn mồ mả trong phạm vi thu hồi đất chưa được di chuyển.",
+        False,
+        "Đã phối hợp UBND xã vận động các gia đình di chuyển mồ mả đến nghĩa trang theo quy hoạch.",
+    ),
+    (
+        "Đường điện trung thế, kênh mương thủy lợi trong phạm vi dự án chưa được di dời, ảnh "
+        "hưởng đến tiến độ bàn giao mặt bằng.",
+        False,
+        "Đã làm việc với các đơn vị quản lý, hoàn thành di dời hạ tầng kỹ thuật.",
+    ),
+]
+
+HA_NAM_PROPOSALS = [
+    "Đề nghị chủ đầu tư bố trí đủ, kịp thời kinh phí chi trả bồi thường, hỗ trợ cho các hộ đã "
+    "đồng ý phương án.",
+    "Đề nghị UBND tỉnh xem xét, tháo gỡ các vướng mắc vượt thẩm quyền của cấp huyện.",
+    "Đề nghị Sở Tài nguyên và Môi trường hướng dẫn xác định nguồn gốc đất đối với các trường hợp "
+    "phức tạp.",
+]
+
+HA_NAM_TEXTS = {
+    "report_notes": [
+        "{period}: tập trung chỉ đạo các xã, phường đẩy nhanh tiến độ bồi thường, giải phóng "
+        "mặt bằng các dự án trọng điểm.",
+        "{period}: tiếp tục kiểm đếm, phê duyệt phương án bồi thường; chi trả kịp thời cho các "
+        "hộ đủ điều kiện.",
+        "{period}: diện tích bàn giao tăng so với kỳ trước; đã tổ chức đối thoại với các hộ chưa "
+        "đồng thuận.",
+        "{period}: tiến độ chậm hơn kế hoạch do còn hộ chưa đồng thuận với đơn giá bồi thường.",
+    ],
+    "quiet_note": (
+        "{period}: trong kỳ không phát sinh khối lượng bàn giao mới; đơn vị tập trung vận động "
+        "các hộ còn lại, hoàn thiện hồ sơ tồn đọng."
+    ),
+    "nothing_new": "Trong kỳ không phát sinh khối lượng mới; tiếp tục vận động, đôn đốc các hộ.",
+    "task_completed": (
+        "Đã hoàn thành bàn giao mặt bằng cho chủ đầu tư; không phát sinh khối lượng mới."
+    ),
+    "overdue": (
+        "Đã quá thời hạn bàn giao mặt bằng; còn một số hộ chưa bàn giao, đơn vị tiếp tục vận "
+        "động, xử lý dứt điểm."
+    ),
+    "proposals": HA_NAM_PROPOSALS,
+    "beyond_proposal": HA_NAM_PROPOSALS[1],
+    "return_comments": [
+        "Số hộ đã nhận tiền chưa khớp với danh sách chi trả của Hội đồng bồi thường; đề nghị rà "
+        "soát lại.",
+        "Chưa nêu rõ kết quả thực hiện theo từng dự án, từng xã; đề nghị bổ sung.",
+        "Đề nghị bổ sung khó khăn, vướng mắc và kiến nghị cụ thể của địa phương.",
+    ],
+    "obstacles": HA_NAM_OBSTACLES,
+    "handling_note": (
+        "Đã chuyển Sở Tài nguyên và Môi trường chủ trì, phối hợp các sở, ngành xem xét, đề xuất "
+        "hướng xử lý."
+    ),
+    "escalation_note": (
+        "Đã tổng hợp vào danh sách vướng mắc vượt thẩm quyền của cấp huyện, báo cáo UBND tỉnh "
+        "xem xét, chỉ đạo."
+    ),
+    "province_resolved_note": (
+        "UBND tỉnh đã có văn bản chỉ đạo; địa phương đã triển khai thực hiện, vướng mắc được "
+        "tháo gỡ."
+    ),
+}
+
+# The latest period, as for Lạng Sơn: a draft the demo head of Phủ Lý (hn.lanhdao) can submit,
+# a report awaiting review, a returned one to correct.
+HA_NAM_LATEST = {
+    "ubnd-phu-ly": "draft",
+    "ubnd-thanh-liem": "submitted",
+    "ubnd-ly-nhan": "returned",
+}
+HA_NAM_LATEST_OBSTACLES = {"ubnd-phu-ly": 1, "ubnd-ly-nhan": 2}
+
+# --- The demo campaigns' progress ----------------------------------------------------------------
+
+PROGRESS_DEMO = [
+    {
+        "campaign": "ls-stnmt-gpmb-2022-2025",
+        "frequency": "monthly",
+        "due_days": 5,
+        "reviewer": "ls.vanphong",
+        # Who drafts (staff) and who submits (head) each unit's reports.
+        "units": {
+            "qldd-stnmt-lang-son": {"staff": "ls.canbo", "head": "ls.lanhdao"},
+            "ddbdvt-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ddbdvt"},
+            "vpdkdd-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.vpdkdd"},
+            "ttptqd-stnmt-lang-son": {"staff": "ls.canbo2", "head": "ls.lanhdao.ttptqd"},
+            "ttkt-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ttkt"},
+            "ttr-stnmt-lang-son": {"staff": None, "head": "ls.lanhdao.ttr"},
+        },
+        "tasks": LANG_SON_TASKS,
+        "latest": LANG_SON_LATEST,
+        "before_latest": LANG_SON_BEFORE_LATEST,
+        "latest_obstacles": LANG_SON_LATEST_OBSTACLES,
+        "texts": LANG_SON_TEXTS,
+        "random_seed": DEMO_RANDOM_SEED,
+        # Chances for an older period's report (each drawn from the seeded generator).
+        "missing_rate": 0.025,
+        "late_rate": 0.10,
+        "returned_rate": 0.07,
+        "obstacle_rate": 0.09,
+    },
+    {
+        # Periods from the plan's date, 24/5/2023, to 31/12/2025, generated with the login of
+        # the provincial emulation office.
+        "campaign": "hn-ubnd-gpmb-2023-2025",
+        "frequency": "monthly",
+        "due_days": 5,
+        "reviewer": "hn.vanphong",
+        "units": {
+            "ubnd-phu-ly": {"staff": "hn.canbo", "head": "hn.lanhdao"},
+            "ubnd-thanh-liem": {"staff": "hn.canbo2", "head": "hn.lanhdao.thanhliem"},
+            "ubnd-ly-nhan": {"staff": None, "head": "hn.lanhdao.lynhan"},
+        },
+        "tasks": HA_NAM_TASKS,
+        "latest": HA_NAM_LATEST,
+        "before_latest": {},
+        "latest_obstacles": HA_NAM_LATEST_OBSTACLES,
+        "texts": HA_NAM_TEXTS,
+        "random_seed": HA_NAM_RANDOM_SEED,
+        "missing_rate": 0.04,
+        "late_rate": 0.12,
+        "returned_rate": 0.08,
+        "obstacle_rate": 0.12,
+    },
+]

@@ -22,6 +22,7 @@ from units.text import nfc
 from .access import EDITOR_ROLES
 from .models import (
     Campaign,
+    ContentItem,
     Indicator,
     IndicatorValue,
     KeyProject,
@@ -73,6 +74,13 @@ def responsible_units(campaign: Campaign, keep=None):
     if keep is not None:
         active |= Q(pk=keep)
     return Organization.objects.subtree_of(org).exclude(pk=org.pk).filter(active)
+
+
+def has_content_items(campaign: Campaign) -> bool:
+    """Whether the plan's content items are on record. When they are, every task implements
+    one; when they are not (the Hà Nam seed: only the plan's announcement is known), tasks are
+    not tied to a content item rather than to an invented one."""
+    return ContentItem.objects.filter(campaign=campaign).exists()
 
 
 def campaign_projects(campaign: Campaign):
@@ -130,7 +138,10 @@ def same_title(a: str, b: str) -> bool:
 def _check_task_template(campaign: Campaign, data: dict, indicators: list[dict]) -> None:
     errors = task_date_errors(campaign, data.get("start_date"), data.get("deadline"))
     item = data.get("content_item")
-    if item is None or item.campaign_id != campaign.pk:
+    if item is None:
+        if has_content_items(campaign):
+            errors["content_item"] = _("Choose a content item of this campaign.")
+    elif item.campaign_id != campaign.pk:
         errors["content_item"] = _("Choose a content item of this campaign.")
     project = data.get("project")
     if project is not None and project.organization_id != campaign.issuing_organization_id:
@@ -282,8 +293,9 @@ def bulk_assign(
 ) -> tuple[list[Task], list[Organization]]:
     """Gives one copy of a task template (with its indicators) to each unit.
 
-    A unit that already has a task with the same title under the same content item is
-    skipped. Returns (tasks created, units skipped).
+    A unit that already has a task with the same title under the same content item (or, in a
+    campaign without content items, without one) is skipped. Returns (tasks created, units
+    skipped).
     """
     require_editor(actor, campaign.issuing_organization)
     units = list(units)
@@ -296,10 +308,11 @@ def bulk_assign(
             {"units": _("Tasks can only be given to units under the issuing organization.")}
         )
     title = " ".join(nfc(template_data["title"]).split())
-    item = template_data["content_item"]
+    item = template_data.get("content_item")  # None: the plan has no content items
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         ensure_open(locked)
+        # content_item=None matches the tasks without one (IS NULL).
         existing = Task.objects.filter(
             campaign=campaign, content_item=item, unit__in=units
         ).values_list("unit_id", "title")
@@ -341,7 +354,7 @@ def bulk_assign(
             campaign,
             {
                 "title": title,
-                "content_item": item.pk,
+                "content_item": _plain(item),
                 "project": _plain(template_data.get("project")),
                 "start_date": _plain(template_data["start_date"]),
                 "deadline": _plain(template_data["deadline"]),

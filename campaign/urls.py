@@ -28,4 +28,6 @@ urlpatterns = [
     path("", include("campaign.urls_excel")),
     path("", include("campaign.urls_obstacles")),
     path("", include("campaign.urls_reminders")),
+    path("", include("campaign.urls_dashboard_office")),
+    path("", include("campaign.urls_dashboard_unit")),
 ]

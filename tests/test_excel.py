@@ -648,3 +648,61 @@ def test_dates_are_read_as_dd_mm_yyyy(raw, expected):
 def test_unreadable_dates_are_refused(raw):
     with pytest.raises(excel.CellValueError):
         excel.parse_date(raw)
+
+
+# --- a task without a content item (a plan whose content items are not on record) -------------
+
+
+@pytest.fixture
+def bare_work(orgs):
+    """The division's task in a campaign without content items, and its March 2024 period."""
+    campaign = CampaignFactory(
+        issuing_organization=orgs.department, code="ke-hoach-hn", sections=False
+    )
+    task = Task.objects.create(
+        campaign=campaign,
+        unit=orgs.division,
+        title="Bồi thường, giải phóng mặt bằng dự án đường vành đai",
+        start_date=datetime.date(2024, 1, 1),
+        deadline=datetime.date(2024, 12, 31),
+    )
+    area = Indicator.objects.create(
+        task=task, order=1, name="Diện tích đã bàn giao", unit_of_measure="ha", target=40
+    )
+    period = ReportingPeriod.objects.create(
+        campaign=campaign,
+        frequency=ReportingPeriod.Frequency.MONTHLY,
+        year=2024,
+        number=3,
+        start_date=datetime.date(2024, 3, 1),
+        end_date=datetime.date(2024, 3, 31),
+        due_date=datetime.date(2024, 4, 5),
+    )
+    return task, area, period
+
+
+def test_task_without_content_item_round_trips_with_an_empty_item_cell(
+    staff_client, orgs, bare_work
+):
+    task, area, period = bare_work
+    assert task.content_item is None
+    wb = _download(staff_client, period, orgs.division)
+    ws = wb[excel.INDICATOR_SHEET]
+    row = _ind_row(wb, area)
+    assert ws[f"B{row}"].value is None  # no content item: an empty cell
+    assert ws[f"C{row}"].value == task.title
+    ws[f"I{row}"] = "12,5"
+    wb[excel.TASK_SHEET][f"C{_task_row(wb, task)}"] = "Đã bàn giao 12,5 ha cho chủ đầu tư"
+
+    response = _upload(staff_client, period, orgs.division, _as_upload(wb))
+
+    assert response.status_code == 302
+    report = ProgressReport.objects.get(period=period, unit=orgs.division)
+    assert {v.indicator_id: v.value for v in report.values.all()} == {area.pk: Decimal("12.5")}
+    assert TaskReport.objects.get(report=report, task=task).done_text == (
+        "Đã bàn giao 12,5 ha cho chủ đầu tư"
+    )
+    # The report form shows the task without a number before it.
+    html = staff_client.get(reverse("report_edit", args=[period.pk, orgs.division.pk]))
+    html = html.content.decode()
+    assert task.title in html and f". {task.title}" not in html

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: idempotent, complete for both seed plans, one login per role, and a
-deterministic progress history in which every report state of issue 3 occurs."""
+deterministic progress history for both campaigns in which every report state of issue 3
+occurs (Hà Nam's tasks without a content item: its plan has none on record)."""
 
 import datetime
 import io
@@ -11,6 +12,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from awards.management.commands.seed_demo import DEMO_PASSWORD, Seeder, load_all
@@ -400,22 +402,29 @@ def lang_son_reports():
     return ProgressReport.objects.filter(period__campaign__code=LS_CODE)
 
 
+def ha_nam_reports():
+    return ProgressReport.objects.filter(period__campaign__code=HN_CODE)
+
+
 def test_rerun_of_the_progress_history_writes_nothing():
     seed()
     counts = model_counts()
     audit = list(AuditEvent.objects.values_list("pk", flat=True))
-    stamps = dict(lang_son_reports().values_list("pk", "updated_at"))
+    stamps = dict(ProgressReport.objects.values_list("pk", "updated_at"))
+    obstacles = dict(Obstacle.objects.values_list("pk", "updated_at"))
+    assert lang_son_reports().exists() and ha_nam_reports().exists()
     seed()
     assert model_counts() == counts
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == audit
-    assert dict(lang_son_reports().values_list("pk", "updated_at")) == stamps
+    assert dict(ProgressReport.objects.values_list("pk", "updated_at")) == stamps
+    assert dict(Obstacle.objects.values_list("pk", "updated_at")) == obstacles
 
 
 def test_history_is_the_same_on_every_fresh_run():
     def history():
         return sorted(
             (r.period.year, r.period.number, r.unit.code, r.status, r.version)
-            for r in lang_son_reports().select_related("period", "unit")
+            for r in ProgressReport.objects.select_related("period", "unit")
         ), sorted(
             (v.report.unit.code, v.report.period.start_date, v.indicator.name, v.value)
             for v in IndicatorValue.objects.select_related(
@@ -476,12 +485,39 @@ def test_lang_son_tasks_have_indicators_for_at_least_five_units():
     assert Indicator.objects.filter(task__campaign=campaign, kind="per_period").exists()
 
 
-def test_ha_nam_gets_projects_but_no_invented_tasks():
+HN_DISTRICTS = {"ubnd-phu-ly", "ubnd-thanh-liem", "ubnd-ly-nhan"}
+
+
+def test_ha_nam_clearance_tasks_have_no_content_item_and_follow_its_key_projects():
     seed()
     campaign = Campaign.objects.get(code=HN_CODE)
-    assert not campaign.content_items.exists()
-    assert not campaign.tasks.exists()
-    assert not campaign.periods.exists()
+    assert not campaign.content_items.exists()  # none is invented
+    tasks = list(campaign.tasks.select_related("unit", "project"))
+    assert tasks and all(task.content_item_id is None for task in tasks)
+    assert {task.unit.code for task in tasks} == HN_DISTRICTS
+    assert all(task.project.organization.code == "ubnd-ha-nam" for task in tasks)
+    assert all(
+        campaign.start_date <= task.start_date <= task.deadline <= campaign.end_date
+        for task in tasks
+    )
+    for task in tasks:
+        indicators = list(task.indicators.order_by("order"))
+        assert [(i.unit_of_measure, i.kind) for i in indicators] == [
+            ("ha", "cumulative"),
+            ("hộ", "cumulative"),
+            ("hộ", "cumulative"),
+            ("tỷ đồng", "cumulative"),
+        ]
+        project = task.project
+        # A district's share of a project never exceeds the project.
+        assert indicators[0].target <= project.land_area_ha
+        assert indicators[1].target <= project.affected_households
+        assert indicators[3].target <= project.compensation_estimate
+    # A project crossing two districts: the shares together stay within the whole.
+    ring_road = KeyProject.objects.get(code="hn-vanh-dai-5")
+    shares = Indicator.objects.filter(task__project=ring_road, order=1)
+    assert shares.count() == 2
+    assert sum(i.target for i in shares) <= ring_road.land_area_ha
 
 
 def test_monthly_periods_with_due_day_cover_the_campaign():
@@ -493,7 +529,25 @@ def test_monthly_periods_with_due_day_cover_the_campaign():
         datetime.date(2025, 12, 31),
     )
     assert all(p.due_date == p.end_date + datetime.timedelta(days=5) for p in periods)
-    assert AuditEvent.objects.filter(action="campaign.periods.generated").count() == 1
+    for code, actor in ((LS_CODE, "ls.vanphong"), (HN_CODE, "hn.vanphong")):
+        campaign = Campaign.objects.get(code=code)
+        event = AuditEvent.objects.get(
+            action="campaign.periods.generated", object_id=str(campaign.pk)
+        )
+        assert event.actor.username == actor
+
+
+def test_ha_nam_monthly_periods_run_from_the_plan_date_to_the_end_of_2025():
+    seed()
+    periods = list(ReportingPeriod.objects.filter(campaign__code=HN_CODE).order_by("start_date"))
+    assert len(periods) == 32  # 24/5/2023 … December 2025
+    assert {p.frequency for p in periods} == {ReportingPeriod.Frequency.MONTHLY}
+    assert (periods[0].start_date, periods[0].end_date) == (
+        datetime.date(2023, 5, 24),
+        datetime.date(2023, 5, 31),
+    )
+    assert periods[-1].end_date == datetime.date(2025, 12, 31)
+    assert all(p.due_date == p.end_date + datetime.timedelta(days=5) for p in periods)
 
 
 def test_history_has_every_kind_of_report():
@@ -529,7 +583,7 @@ def test_history_has_every_kind_of_report():
 
 def test_versions_are_snapshots_of_the_report():
     seed()
-    for report in lang_son_reports().exclude(status="draft"):
+    for report in ProgressReport.objects.exclude(status="draft"):
         versions = list(report.versions.all())
         assert [v.number for v in versions] == list(range(1, report.version + 1))
         assert versions[-1].data == snapshot(report)
@@ -600,18 +654,20 @@ def test_unit_heads_without_a_demo_login_cannot_log_in_and_are_not_printed():
     submitters = set(
         ReportVersion.objects.values_list("submitted_by__username", flat=True).distinct()
     )
-    assert None not in submitters and "ls.lanhdao" in submitters
+    assert None not in submitters and {"ls.lanhdao", "hn.lanhdao"} <= submitters
+    assert {"hn.lanhdao.thanhliem", "hn.lanhdao.lynhan"} <= submitters
 
 
 def test_prints_the_progress_counts():
     out = io.StringIO()
     with translation.override("en"):
         call_command("seed_demo", stdout=out, stderr=io.StringIO())
-    reports = lang_son_reports().count()
+    reports = ProgressReport.objects.count()
+    assert reports == lang_son_reports().count() + ha_nam_reports().count()
     assert (
         f"Demo progress data: {KeyProject.objects.count()} key projects, "
         f"{Task.objects.count()} tasks, {Indicator.objects.count()} indicators, "
-        f"41 reporting periods, {reports} progress reports, {Obstacle.objects.count()} obstacles."
+        f"73 reporting periods, {reports} progress reports, {Obstacle.objects.count()} obstacles."
     ) in out.getvalue()
 
 
@@ -634,3 +690,122 @@ def test_a_closed_campaign_with_its_periods_reruns_quietly():
     err = io.StringIO()
     call_command("seed_demo", quiet=True, stderr=err)
     assert err.getvalue() == "" and model_counts() == counts
+
+
+# --- Hà Nam: the districts' progress history ----------------------------------------------------
+
+
+def test_ha_nam_history_has_accepted_returned_late_and_missing_reports():
+    seed()
+    reports = ha_nam_reports().select_related("period", "unit")
+    assert {r.unit.code for r in reports} == HN_DISTRICTS
+    accepted = reports.filter(status="accepted")
+    assert accepted.count() > 0.8 * reports.count()  # mostly accepted
+
+    returned_then_accepted = accepted.filter(version=2)
+    assert returned_then_accepted.exists()
+    for report in returned_then_accepted:
+        assert report.versions.count() == 2
+        returned = AuditEvent.objects.get(
+            action="campaign.report.returned", object_id=str(report.pk)
+        )
+        assert returned.data["comment"] and returned.actor.username == "hn.vanphong"
+
+    assert any(r.submitted_late for r in reports)
+    assert any(r.first_submitted_at and not r.submitted_late for r in reports)
+
+    campaign = Campaign.objects.get(code=HN_CODE)
+    units = set(campaign.tasks.values_list("unit_id", flat=True))
+    due = campaign.periods.filter(due_date__lt=timezone.localdate())
+    have = set(reports.values_list("period_id", "unit_id"))
+    assert [(p.pk, u) for p in due for u in units if (p.pk, u) not in have]  # missing ones
+    assert Reminder.objects.filter(period__campaign=campaign, kind=Reminder.Kind.OVERDUE).exists()
+
+
+def test_ha_nam_latest_period_is_mixed_and_the_demo_head_can_submit_its_draft():
+    seed()
+    User = get_user_model()
+    latest = ReportingPeriod.objects.filter(campaign__code=HN_CODE).latest("start_date")
+    by_unit = {r.unit.code: r for r in ha_nam_reports().filter(period=latest)}
+    assert {code: r.status for code, r in by_unit.items()} == {
+        "ubnd-phu-ly": "draft",
+        "ubnd-thanh-liem": "submitted",
+        "ubnd-ly-nhan": "returned",
+    }
+    assert by_unit["ubnd-ly-nhan"].review_comment
+    assert by_unit["ubnd-ly-nhan"].obstacles.filter(beyond_authority=True).exists()
+
+    report = submit_report(User.objects.get(username="hn.lanhdao"), by_unit["ubnd-phu-ly"])
+    assert report.status == ProgressReport.Status.SUBMITTED and report.version == 1
+    office = User.objects.get(username="hn.vanphong")
+    accepted = accept_report(office, by_unit["ubnd-thanh-liem"])
+    assert accepted.status == ProgressReport.Status.ACCEPTED
+
+
+def test_ha_nam_cumulative_values_never_decrease_and_paid_never_exceed_agreed():
+    seed()
+    values = (
+        IndicatorValue.objects.filter(report__period__campaign__code=HN_CODE)
+        .select_related("indicator", "report__period", "report")
+        .order_by("indicator_id", "report__period__start_date")
+    )
+    assert values.exists()
+    last: dict[int, Decimal] = {}
+    by_report: dict[tuple[int, int], dict[int, Decimal]] = {}
+    for item in values:
+        assert item.indicator.kind == Indicator.Kind.CUMULATIVE
+        if item.value is None:
+            continue
+        assert item.value <= item.indicator.target, item
+        assert item.value >= last.get(item.indicator_id, 0), item
+        last[item.indicator_id] = item.value
+        by_report.setdefault((item.report_id, item.indicator.task_id), {})[item.indicator.order] = (
+            item.value
+        )
+    for figures in by_report.values():
+        assert figures[3] <= figures[2]  # households paid ≤ households that agreed
+    # The projects due by the end of 2024 were handed over in full.
+    done = Indicator.objects.filter(
+        task__campaign__code=HN_CODE, task__deadline__lt=datetime.date(2025, 1, 1)
+    )
+    assert done.exists()
+    for indicator in done:
+        latest = indicator.values.order_by("-report__period__start_date")[0]
+        assert latest.value == indicator.target
+
+
+def test_ha_nam_obstacles_of_districts_in_several_statuses():
+    seed()
+    obstacles = Obstacle.objects.filter(campaign__code=HN_CODE).select_related("unit", "owner")
+    assert obstacles.filter(beyond_authority=True).exists()
+    assert obstacles.filter(beyond_authority=False).exists()
+    assert len(set(obstacles.values_list("status", flat=True))) >= 3
+    texts = " ".join(obstacles.values_list("description", flat=True))
+    for words in ("đơn giá bồi thường", "nguồn gốc", "tái định cư"):
+        assert words in texts
+    for obstacle in obstacles:
+        assert obstacle.unit.code in HN_DISTRICTS
+        assert obstacle.task.unit_id == obstacle.unit_id
+        if obstacle.status != Obstacle.Status.OPEN:
+            assert obstacle.owner.username == "hn.vanphong" and obstacle.resolution_note
+
+
+def test_ha_nam_screens_show_tasks_without_a_content_item_number(client):
+    seed()
+    User = get_user_model()
+    campaign = Campaign.objects.get(code=HN_CODE)
+    draft = ha_nam_reports().get(unit__code="ubnd-phu-ly", status="draft")
+    task = campaign.tasks.get(unit__code="ubnd-phu-ly")
+
+    client.force_login(User.objects.get(username="hn.canbo"))
+    assert client.get(reverse("my_reports")).status_code == 200
+    page = client.get(reverse("report_edit", args=[draft.period_id, draft.unit_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert task.title in html and "None." not in html and ". " + task.title not in html
+
+    client.force_login(User.objects.get(username="hn.vanphong"))
+    for name in ("setup_task_list", "campaign_submission_status"):
+        assert client.get(reverse(name, args=[campaign.pk])).status_code == 200
+    detail = client.get(reverse("report_detail", args=[draft.pk])).content.decode()
+    assert task.title in detail and "None." not in detail

@@ -941,3 +941,229 @@ def test_a_new_project_returns_to_the_task_form_but_never_to_another_site(client
         {**_project_data(code="khac"), "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("setup_project_list")
+
+
+# --- a campaign whose content items are not on record (the Hà Nam seed) -----------------------
+
+NO_ITEMS_NOTE = (
+    "The plan has no content items on record; the task is not tied to a specific content item."
+)
+NO_ITEMS_LIST_NOTE = (
+    "The plan has no content items on record; the tasks are not tied to a specific content item."
+)
+
+
+@pytest.fixture
+def bare_campaign(orgs):
+    """A published campaign of the department without content items."""
+    campaign = CampaignFactory(
+        issuing_organization=orgs.department, code="ke-hoach-hn", sections=False
+    )
+    assert not campaign.content_items.exists()
+    return campaign
+
+
+def _bare_task(campaign, unit, title="Bồi thường, giải phóng mặt bằng dự án đường vành đai"):
+    task = Task.objects.create(
+        campaign=campaign,
+        unit=unit,
+        title=title,
+        start_date=datetime.date(2024, 1, 1),
+        deadline=datetime.date(2024, 12, 31),
+    )
+    Indicator.objects.create(
+        task=task, order=1, name="Diện tích đã bàn giao", unit_of_measure="ha", target=10
+    )
+    return task
+
+
+def _bare_task_data(orgs, **overrides):
+    data = {
+        "unit": orgs.division.pk,
+        "project": "",
+        "title": "Bồi thường, giải phóng mặt bằng dự án đường vành đai",
+        "description": "",
+        "start_date": "01/03/2024",
+        "deadline": "31/12/2024",
+        **indicator_rows(ONE_INDICATOR),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_without_content_items_the_task_form_explains_and_offers_no_choice(
+    client_for, people, bare_campaign
+):
+    response = client_for(people.secretariat).get(
+        reverse("setup_task_create", args=[bare_campaign.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert vi(NO_ITEMS_NOTE) in html
+    assert 'name="content_item"' not in html
+    assert not response.context["form"].fields["content_item"].required
+
+
+def test_without_content_items_a_task_is_created_without_one(
+    client_for, people, orgs, bare_campaign
+):
+    url = reverse("setup_task_create", args=[bare_campaign.pk])
+    response = client_for(people.secretariat).post(url, _bare_task_data(orgs))
+    assert response.status_code == 302
+    task = Task.objects.get(campaign=bare_campaign)
+    assert task.content_item is None and task.unit == orgs.division
+    assert task.indicators.get().name == "Phương án đã thẩm định"
+    event = AuditEvent.objects.get(action="campaign.task.created")
+    assert event.data["after"]["content_item"] is None
+
+
+def test_without_content_items_a_content_item_sent_anyway_is_ignored(
+    client_for, people, orgs, work, bare_campaign
+):
+    # Another campaign's item, forged into the post: the field is disabled, so never used.
+    data = _bare_task_data(orgs, content_item=str(work.task.content_item_id))
+    url = reverse("setup_task_create", args=[bare_campaign.pk])
+    assert client_for(people.secretariat).post(url, data).status_code == 302
+    assert Task.objects.get(campaign=bare_campaign).content_item is None
+
+
+def test_with_content_items_the_content_item_stays_required(client_for, people, work):
+    data = {**task_data(work, content_item=""), **indicator_rows(ONE_INDICATOR)}
+    before = Task.objects.count()
+    response = client_for(people.secretariat).post(
+        reverse("setup_task_create", args=[work.campaign.pk]), data
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert vi("Choose the content item the task implements.") in html
+    assert vi(NO_ITEMS_NOTE) not in html
+    assert Task.objects.count() == before
+
+
+def test_editing_a_task_without_content_item_keeps_it_empty(
+    client_for, people, orgs, bare_campaign
+):
+    task = _bare_task(bare_campaign, orgs.division)
+    indicator = task.indicators.get()
+    rows = [
+        {"id": str(indicator.pk), "name": indicator.name, "unit_of_measure": "ha", "target": "12"}
+    ]
+    data = _bare_task_data(orgs, title=task.title, **indicator_rows(rows, initial=1))
+    url = reverse("setup_task_edit", args=[bare_campaign.pk, task.pk])
+    client = client_for(people.secretariat)
+    assert vi(NO_ITEMS_NOTE) in client.get(url).content.decode()
+    assert client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert task.content_item is None
+    assert task.indicators.get().target == Decimal("12")
+    delete_page = client.get(reverse("setup_task_delete", args=[bare_campaign.pk, task.pk]))
+    assert delete_page.status_code == 200
+    assert vi("Content item") not in delete_page.content.decode()
+
+
+def test_service_refuses_a_task_without_content_item_when_the_plan_has_some(people, orgs, work):
+    template = {
+        "content_item": None,
+        "project": None,
+        "title": "Nhiệm vụ không gắn nội dung",
+        "description": "",
+        "start_date": datetime.date(2024, 2, 1),
+        "deadline": datetime.date(2024, 3, 1),
+    }
+    rows = [{"name": "Hồ sơ", "unit_of_measure": "hồ sơ", "target": Decimal("3")}]
+    with pytest.raises(ValidationError) as caught:
+        setup.bulk_assign(people.secretariat, work.campaign, template, rows, [orgs.division])
+    assert "content_item" in caught.value.error_dict
+    assert not Task.objects.filter(title="Nhiệm vụ không gắn nội dung").exists()
+
+
+def test_without_content_items_bulk_assignment_skips_units_that_have_the_title(
+    client_for, people, orgs, bare_campaign
+):
+    _bare_task(bare_campaign, orgs.division, title="bồi thường,  giải phóng MẶT BẰNG")
+    data = {
+        "project": "",
+        "title": "Bồi thường, giải phóng mặt bằng",
+        "description": "",
+        "start_date": "01/04/2024",
+        "deadline": "30/09/2024",
+        "units": [orgs.division.pk, orgs.other_division.pk],
+        **indicator_rows(ONE_INDICATOR),
+    }
+    client = client_for(people.secretariat)
+    url = reverse("setup_task_bulk_assign", args=[bare_campaign.pk])
+    page = client.get(url).content.decode()
+    assert vi(NO_ITEMS_NOTE) in page and 'name="content_item"' not in page
+
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("setup_task_list", args=[bare_campaign.pk])
+    created = Task.objects.get(campaign=bare_campaign, unit=orgs.other_division)
+    assert created.content_item is None
+    event = AuditEvent.objects.get(action="campaign.task.bulk_assigned")
+    assert event.data["content_item"] is None
+    assert event.data["skipped_unit_ids"] == [orgs.division.pk]
+    message = vi(
+        "Skipped because they already have a task with this title: %(units)s.",
+        {"units": orgs.division.name},
+    )
+    assert message in client.get(response["Location"]).content.decode()
+
+    # The same assignment again: both units have it now (the NULL content item matches).
+    client.post(url, data)
+    assert Task.objects.filter(campaign=bare_campaign).count() == 2
+
+
+def test_bulk_assign_service_accepts_no_content_item_without_items(people, orgs, bare_campaign):
+    template = {
+        "content_item": None,
+        "project": None,
+        "title": "Chi trả tiền bồi thường",
+        "description": "",
+        "start_date": datetime.date(2024, 2, 1),
+        "deadline": datetime.date(2024, 3, 1),
+    }
+    rows = [{"name": "Số hộ đã nhận tiền", "unit_of_measure": "hộ", "target": Decimal("40")}]
+    created, skipped = setup.bulk_assign(
+        people.secretariat, bare_campaign, template, rows, [orgs.division, orgs.other_division]
+    )
+    assert len(created) == 2 and skipped == []
+    assert all(task.content_item_id is None for task in created)
+    created, skipped = setup.bulk_assign(
+        people.secretariat, bare_campaign, template, rows, [orgs.division]
+    )
+    assert created == [] and skipped == [orgs.division]
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_task_list_without_content_items_has_no_item_column_and_a_fixed_query_count(
+    client_for, people, orgs, bare_campaign, size, django_assert_max_num_queries
+):
+    for n in range(size):
+        _bare_task(bare_campaign, orgs.division if n % 2 else orgs.other_division, f"Việc {n}")
+    client = client_for(people.secretariat)
+    url = reverse("setup_task_list", args=[bare_campaign.pk])
+    # As with content items (see above): 11 queries whatever the number of tasks.
+    with django_assert_max_num_queries(11):
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert vi(NO_ITEMS_LIST_NOTE) in html
+    assert 'name="item"' not in html
+    assert f">{vi('Item')}</th>" not in html
+    assert "Việc 1" in html
+    # An item in the address is ignored, not an error.
+    assert client.get(url, {"item": "1"}).status_code == 200
+
+
+def test_task_list_shows_a_dash_for_a_task_without_item_in_a_campaign_with_items(
+    client_for, people, orgs, work
+):
+    _bare_task(work.campaign, orgs.division, title="Nhiệm vụ chưa gắn nội dung")
+    html = (
+        client_for(people.secretariat)
+        .get(reverse("setup_task_list", args=[work.campaign.pk]))
+        .content.decode()
+    )
+    assert "Nhiệm vụ chưa gắn nội dung" in html
+    assert '<td class="text-center text-body-secondary">—</td>' in html

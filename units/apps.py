@@ -7,4 +7,4 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Organizations and people")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import council, signals  # noqa: F401  (council registers its home card)

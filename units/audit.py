@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "campaign.obstacle.updated": _("Obstacle register entry updated"),
     "campaign.reminder.sent": _("Automatic reminder sent"),
     "campaign.reminder.urged": _("Unit urged to submit its report"),
+    "campaign.scale.seeded": _("Scale data set generated"),
+    "campaign.scale.reset": _("Scale data set deleted"),
 }
 
 

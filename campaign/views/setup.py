@@ -231,18 +231,21 @@ def task_bulk_assign(request, pk):
                         % {"count": len(created)},
                     )
                 if skipped:
-                    messages.warning(
-                        request,
-                        _(
+                    if form.cleaned_data["content_item"] is None:
+                        text = _(
+                            "Skipped because they already have a task with this title: %(units)s."
+                        )
+                    else:
+                        text = _(
                             "Skipped because they already have a task with this title under "
                             "this content item: %(units)s."
                         )
-                        % {"units": ", ".join(unit.name for unit in skipped)},
+                    messages.warning(
+                        request, text % {"units": ", ".join(unit.name for unit in skipped)}
                     )
-                return redirect(
-                    reverse("setup_task_list", args=[campaign.pk])
-                    + f"?item={form.cleaned_data['content_item'].pk}"
-                )
+                url = reverse("setup_task_list", args=[campaign.pk])
+                item = form.cleaned_data["content_item"]  # None when the plan has none
+                return redirect(f"{url}?item={item.pk}" if item else url)
     return render(
         request,
         "campaign/setup/task_bulk.html",

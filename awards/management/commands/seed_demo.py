@@ -1,6 +1,8 @@
 """`manage.py seed_demo`: master data, the two seed plans, their organizations and demo logins,
-key projects, and for Lạng Sơn tasks, reporting periods and a progress history (see "Demo
-progress" below: planned from a fixed random seed, written only where missing).
+key projects, and for both campaigns tasks, reporting periods and a progress history (see "Demo
+progress" below: planned from a fixed random seed per campaign, written only where missing).
+Lạng Sơn's tasks implement the plan's content items; Hà Nam's plan has none on record, so its
+tasks implement none (none is invented).
 
 Idempotent: every row is found by a natural key (a code, a username, an effective date, a
 campaign and a position in it) and created only when missing, so a second run changes nothing.
@@ -366,16 +368,19 @@ def load_tasks(
     orgs: dict[str, Organization],
     projects: dict[str, KeyProject],
 ) -> list[tuple[Task, list[Indicator]]]:
-    """Tasks keyed by (campaign, unit, content item, title); indicators by (task, order)."""
+    """Tasks keyed by (campaign, unit, content item, title); indicators by (task, order). A
+    spec's content item is a number of the plan, or None for a plan without content items
+    (the lookup then matches the task without one)."""
     items = {item.number: item for item in campaign.content_items.all()}
     loaded = []
     for spec in specs:
+        number = spec["content_item"]
         task, _ = seeder.upsert(
             Task,
             {
                 "campaign": campaign,
                 "unit": orgs[spec["unit"]],
-                "content_item": items[spec["content_item"]],
+                "content_item": items[number] if number is not None else None,
                 "title": spec["title"],
             },
             {
@@ -430,7 +435,7 @@ class PlannedReport:
     activity: int = 0
     note: int = 0
     proposal: int | None = None
-    obstacle: int | None = None  # index in seed_data.OBSTACLES
+    obstacle: int | None = None  # index in the campaign's texts["obstacles"]
     obstacle_task: int = 0  # among the unit's own tasks
     return_comment: int = 0
     created_days: int = 3  # the draft is opened this many days before the period ends
@@ -442,8 +447,8 @@ class PlannedReport:
 def plan_history(entry: dict, bounds: list[tuple]) -> dict[tuple[str, int], PlannedReport]:
     """(unit code, period index) → the unit's report, for every period in `bounds` ((year,
     number, first day, last day) of each), before the latest-period overrides. Pure."""
-    rng = random.Random(seed_data.DEMO_RANDOM_SEED)
-    tasks = entry["tasks"]
+    rng = random.Random(entry["random_seed"])
+    tasks, texts = entry["tasks"], entry["texts"]
     plan = {}
     for unit in entry["units"]:
         mine = [t for t, spec in enumerate(tasks) if spec["unit"] == unit]
@@ -460,10 +465,10 @@ def plan_history(entry: dict, bounds: list[tuple]) -> dict[tuple[str, int], Plan
                 late=late < entry["late_rate"],
                 returned_once=returned < entry["returned_rate"],
                 activity=rng.randrange(3),
-                note=rng.randrange(len(seed_data.REPORT_NOTES)),
-                proposal=rng.randrange(len(seed_data.PROPOSALS)),
+                note=rng.randrange(len(texts["report_notes"])),
+                proposal=rng.randrange(len(texts["proposals"])),
                 obstacle_task=mine[rng.randrange(len(mine))],
-                return_comment=rng.randrange(len(seed_data.RETURN_COMMENTS)),
+                return_comment=rng.randrange(len(texts["return_comments"])),
                 created_days=rng.randint(1, 6),
                 submit_shift=rng.randint(1, 12) if late < entry["late_rate"] else rng.randint(0, 4),
                 review_days=rng.randint(1, 4),
@@ -482,18 +487,24 @@ def plan_history(entry: dict, bounds: list[tuple]) -> dict[tuple[str, int], Plan
                 for i, row in enumerate(spec["indicators"]):
                     shock = rng.gauss(0.0, 0.025)
                     if row["kind"] == Indicator.Kind.PER_PERIOD:
-                        # Work of the period only, while the task runs.
-                        amount = rng.randint(1, int(row["target"]))
+                        # Work of the period only, while the task runs; the target is the
+                        # total over the task, so a period does about its share of it.
+                        share = float(row["target"]) * 30 / span
+                        amount = rng.randint(1, max(1, round(2 * share)))
                         value = Decimal(amount if 0 <= x <= 1 else 0)
                         report.values[(t, i)] = report.increments[(t, i)] = value
                         continue
                     target = float(row["target"])
-                    ideal = target * float(row["final"]) * _s_curve(x)
+                    ideal = target * float(row["final"]) * _s_curve(x - float(row["lag"]))
                     wobble = min(max(0.7 * drift.get((t, i), 0.0) + shock, -0.1), 0.04)
                     drift[(t, i)] = wobble
                     if x < 1:  # never above the target by more than the planned final share
                         ideal = min(ideal * (1 + wobble), target * max(float(row["final"]), 1))
                     value = max(level.get((t, i), Decimal(0)), _quantize(ideal, row["places"]))
+                    if row["capped_by"] is not None:
+                        # E.g. households paid ≤ households that agreed: the cap never
+                        # decreases and was above this value last time, so neither does it.
+                        value = min(value, level[(t, row["capped_by"])])
                     level[(t, i)] = value  # the work done never decreases
                     report.values[(t, i)] = value
                     # "In the period" counts from the last report the unit sent.
@@ -528,7 +539,7 @@ def _vn(value: Decimal) -> str:
 def _period_name(period: ReportingPeriod) -> str:
     # Stored text of the demo, in the language of the reports (not the user's interface).
     if period.frequency == ReportingPeriod.Frequency.QUARTERLY:
-        return f"Quý ('I', 'II', 'III', 'IV')[period.number - 1]/{period.year}"
+        return f"Quý {('I', 'II', 'III', 'IV')[period.number - 1]}/{period.year}"
     return f"Tháng {period.number}/{period.year}"
 
 
@@ -559,6 +570,7 @@ class ProgressWriter:
         self.orgs = orgs
         self.today = today
         self.reviewer = users.get(entry["reviewer"])
+        self.texts = entry["texts"]  # the campaign's report notes, proposals, obstacles …
 
     def person(self, unit: str, who: str):
         names = self.entry["units"][unit]
@@ -628,7 +640,7 @@ class ProgressWriter:
             if self.entry["tasks"][key[0]]["indicators"][key[1]]["kind"]
             == Indicator.Kind.CUMULATIVE
         )
-        note = seed_data.REPORT_NOTES[planned.note] if moved else seed_data.QUIET_NOTE
+        note = self.texts["report_notes"][planned.note] if moved else self.texts["quiet_note"]
         report = ProgressReport(
             period=period,
             unit=self.orgs[unit],
@@ -656,7 +668,7 @@ class ProgressWriter:
         report.version = 1
         item.events.append((first, "campaign.report.submitted", head, {}))
         if returned is not None:
-            item.returned_comment = seed_data.RETURN_COMMENTS[planned.return_comment]
+            item.returned_comment = self.texts["return_comments"][planned.return_comment]
             item.events.append((returned, "campaign.report.returned", self.reviewer, {}))
             report.reviewed_at, report.reviewed_by = returned, self.reviewer
             report.review_comment = item.returned_comment
@@ -697,10 +709,10 @@ class ProgressWriter:
                 values.append(IndicatorValue(report=report, indicator=indicator, value=value))
             proposals = ""
             if planned.obstacle is not None and t == planned.obstacle_task:
-                beyond = seed_data.OBSTACLES[planned.obstacle][1]
-                proposals = seed_data.PROPOSALS[1] if beyond else ""
+                beyond = self.texts["obstacles"][planned.obstacle][1]
+                proposals = self.texts["beyond_proposal"] if beyond else ""
             if planned.proposal is not None and t == mine[0] and not proposals:
-                proposals = seed_data.PROPOSALS[planned.proposal]
+                proposals = self.texts["proposals"][planned.proposal]
             task_reports.append(
                 TaskReport(
                     report=report,
@@ -734,9 +746,14 @@ class ProgressWriter:
         if any(planned.increments[(t, i)] for i in range(len(spec["indicators"]))):
             lead = spec["activities"][planned.activity % len(spec["activities"])]
         elif spec["deadline"] < period.start_date:
-            lead = seed_data.TASK_COMPLETED
+            reached = all(
+                planned.values[(t, i)] >= row["target"]
+                for i, row in enumerate(spec["indicators"])
+                if row["kind"] == Indicator.Kind.CUMULATIVE
+            )
+            lead = self.texts["task_completed"] if reached else self.texts["overdue"]
         else:
-            lead = seed_data.NOTHING_NEW
+            lead = self.texts["nothing_new"]
         return " ".join([lead, *parts])
 
     def _completed_on(self, t: int, planned: PlannedReport, period) -> datetime.date | None:
@@ -757,7 +774,7 @@ class ProgressWriter:
 
     def _obstacle(self, item: _NewReport) -> Obstacle:
         planned, report = item.plan, item.report
-        description, beyond, resolution = seed_data.OBSTACLES[planned.obstacle]
+        description, beyond, resolution = self.texts["obstacles"][planned.obstacle]
         raised = report.first_submitted_at or report.created_at
         age = (self.cutoff_day - timezone.localdate(raised)).days
         obstacle = Obstacle(
@@ -777,18 +794,18 @@ class ProgressWriter:
         days = datetime.timedelta(days=7 + planned.minutes % 28)
         if beyond and age > 720:  # the province decided long ago
             obstacle.status = Obstacle.Status.RESOLVED
-            obstacle.resolution_note = seed_data.PROVINCE_RESOLVED_NOTE
+            obstacle.resolution_note = self.texts["province_resolved_note"]
             obstacle.resolved_at = raised + 4 * days
         elif beyond and age > 120:
             obstacle.status = Obstacle.Status.ESCALATED
-            obstacle.resolution_note = seed_data.ESCALATION_NOTE
+            obstacle.resolution_note = self.texts["escalation_note"]
         elif not beyond and age > 60:
             obstacle.status = Obstacle.Status.RESOLVED
             obstacle.resolution_note = resolution
             obstacle.resolved_at = raised + days
         else:
             obstacle.status = Obstacle.Status.HANDLING
-            obstacle.resolution_note = seed_data.HANDLING_NOTE
+            obstacle.resolution_note = self.texts["handling_note"]
         return obstacle
 
     # --- Bulk writes -----------------------------------------------------------------------
