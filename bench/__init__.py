@@ -1,0 +1,1 @@
+"""Benchmarks run against a loaded database (see bench/README.md)."""
