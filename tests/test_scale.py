@@ -3,12 +3,14 @@ smoke run of the dashboard benchmark (bench/dashboard.py) on it."""
 
 import datetime
 import io
+import unicodedata
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
 from campaign import scale
 from campaign.models import (
@@ -232,23 +234,15 @@ def test_report_dates_and_versions_are_consistent(tiny):
 def test_values_belong_to_the_reporting_units_own_indicators(tiny):
     values = IndicatorValue.objects.filter(report__period__campaign=tiny.campaign)
     assert values.exists()
-    assert not values.exclude(indicator__task__unit=models_f("report__unit")).exists()
+    assert not values.exclude(indicator__task__unit=F("report__unit")).exists()
     # A unit reports only on tasks assigned to it by the end of the period.
-    assert not values.filter(
-        indicator__task__start_date__gt=models_f("report__period__end_date")
-    ).exists()
+    assert not values.filter(indicator__task__start_date__gt=F("report__period__end_date")).exists()
     # Submitted reports have every value; only drafts may have gaps.
     assert (
         not values.filter(value__isnull=True)
         .exclude(report__status=ProgressReport.Status.DRAFT)
         .exists()
     )
-
-
-def models_f(name):
-    from django.db.models import F
-
-    return F(name)
 
 
 def test_cumulative_values_never_decrease(tiny):
@@ -280,6 +274,22 @@ def test_obstacles_are_raised_in_reports_on_the_units_tasks(tiny):
             assert obstacle.resolved_at > obstacle.raised_at
         if obstacle.status != Obstacle.Status.OPEN:
             assert obstacle.owner.username == "scale.vanphong"
+
+
+def test_stored_text_is_nfc_although_bulk_inserts_skip_the_signal(tiny):
+    texts = [
+        *Organization.objects.values_list("name", flat=True),
+        *Person.objects.values_list("full_name", flat=True),
+        *Task.objects.values_list("title", flat=True),
+        *Indicator.objects.values_list("name", flat=True),
+        *ProgressReport.objects.values_list("general_notes", flat=True),
+        *TaskReport.objects.values_list("done_text", flat=True),
+        *Obstacle.objects.values_list("description", flat=True),
+    ]
+    assert texts
+    assert all(unicodedata.normalize("NFC", text) == text for text in texts)
+    source = Path(scale.__file__).read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", source) == source
 
 
 def test_a_single_summary_audit_event_is_written(tiny):
