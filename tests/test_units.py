@@ -83,3 +83,21 @@ def test_roles_cover_the_subtree_only(people, orgs):
 def test_fold_removes_marks_and_d_bar():
     assert fold("Đặng Văn Ấn") == "dang van an"
     assert fold("Nguyễn") == "nguyen"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("12,5", "12.5"),
+        ("1.234,5", "1234.5"),
+        ("1.234.567", "1234567"),
+        ("12.5", "12.5"),
+        ("1 234,5", "1234.5"),
+        ("1,234.5", "1,234.5"),  # English grouping: left as typed, so it is refused
+        ("1,2,3", "1,2,3"),
+    ],
+)
+def test_numbers_typed_the_vietnamese_way(typed, expected):
+    from units.text import normalize_number_text
+
+    assert normalize_number_text(typed) == expected

@@ -25,7 +25,9 @@ def normalize_number_text(text: str) -> str:
     """
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if "," in value:
-        return value.replace(".", "").replace(",", ".", 1) if value.count(",") == 1 else value
+        if value.count(",") > 1 or value.rfind(".") > value.rfind(","):
+            return value  # "1,234.5" or "1,2,3": ambiguous, left for the caller to refuse
+        return value.replace(".", "").replace(",", ".", 1)
     if value.count(".") > 1:
         return value.replace(".", "")
     return value
