@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("units.urls")),
     path("", include("campaign.urls")),
+    path("", include("awards.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

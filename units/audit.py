@@ -37,6 +37,11 @@ ACTION_LABELS = {
 }
 
 
+def register_labels(labels: dict) -> None:
+    """Higher apps add the labels of their own action codes (units must not import them)."""
+    ACTION_LABELS.update(labels)
+
+
 def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
 
