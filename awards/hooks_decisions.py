@@ -1,0 +1,1 @@
+"""What the decisions screens add to lower apps: audit labels, panels, home steps."""

@@ -1,0 +1,1 @@
+"""What the nominations screens add to lower apps: audit labels, panels, home steps."""

@@ -1,0 +1,1 @@
+"""What the sessions screens add to lower apps: audit labels, panels, home steps."""
