@@ -170,6 +170,12 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 REMINDER_OVERDUE_DAYS = tuple(int(d) for d in env_list("REMINDER_OVERDUE_DAYS", ["1", "7"]))
 
+# --- Awards ---------------------------------------------------------------------------------
+# Prize money is rounded up to this many VND (10000 was the 2017 rule; 0 = no rounding).
+AWARDS_PRIZE_ROUNDING = env_int("AWARDS_PRIZE_ROUNDING", 0)
+# Public comments a visitor may post per hour on posted nominations.
+AWARDS_COMMENTS_PER_HOUR = env_int("AWARDS_COMMENTS_PER_HOUR", 5)
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
