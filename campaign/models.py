@@ -877,6 +877,45 @@ class IndicatorValue(models.Model):
         return f"{self.indicator}: {self.value}"
 
 
+class IndicatorState(models.Model):
+    """Accepted progress of an indicator as of the end of one reporting period.
+
+    Pre-aggregated (campaign/progress_state.py keeps it in step whenever a report is accepted
+    or periods change) so that a dashboard reads one indexed row per indicator for its cut-off
+    instead of searching the whole history of values.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="states"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    latest_value = models.DecimalField(
+        _("latest accepted value"), max_digits=16, decimal_places=3, null=True
+    )
+    latest_date = models.DateField(_("end of the period of the latest value"), null=True)
+    total = models.DecimalField(
+        _("sum of accepted values"), max_digits=20, decimal_places=3, null=True
+    )
+
+    class Meta:
+        verbose_name = _("indicator state")
+        verbose_name_plural = _("indicator states")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="one_state_per_indicator_period"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "indicator"], name="state_period_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator_id} @ {self.period_id}"
+
+
 class ReportVersion(models.Model):
     """A frozen copy of every submitted version, for comparison and audit."""
 

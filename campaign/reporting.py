@@ -20,6 +20,7 @@ from units.audit import log_action
 from units.models import Organization, Role
 from units.text import nfc, vn_number
 
+from . import progress_state
 from .models import (
     Indicator,
     IndicatorValue,
@@ -460,6 +461,8 @@ def _review(actor, report: ProgressReport, to: str, action: str, comment: str = 
         report.reviewed_by = actor
         report.review_comment = nfc(comment.strip())
         report.save()
+        if to == ProgressReport.Status.ACCEPTED:
+            progress_state.refresh(report.values.values_list("indicator_id", flat=True))
         log_action(
             action,
             actor,

@@ -44,11 +44,13 @@ from units.models import (
     Role,
 )
 
+from . import progress_state
 from .models import (
     Campaign,
     ContentItem,
     Evidence,
     Indicator,
+    IndicatorState,
     IndicatorValue,
     KeyProject,
     Obstacle,
@@ -470,6 +472,9 @@ class _Builder:
             self.periods()
             self.progress()
             t = time.perf_counter()
+            states = progress_state.refresh_campaign(self.campaign.pk)
+            self.step(_("Progress at each period (pre-aggregated)"), t, states)
+            t = time.perf_counter()
             seed_nominations(self.config, self.campaign, self.rng)
             self.step(_("Nominations (once the awards exist)"), t, 0)
             t = time.perf_counter()
@@ -489,7 +494,7 @@ class _Builder:
             # first dashboards after a build are planned as if the tables were empty.
             t = time.perf_counter()
             analysed = (Organization, KeyProject, Task, Indicator, ReportingPeriod, ProgressReport)
-            analysed += (IndicatorValue, TaskReport, ReportVersion, Obstacle)
+            analysed += (IndicatorValue, IndicatorState, TaskReport, ReportVersion, Obstacle)
             tables = [model._meta.db_table for model in analysed]
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE " + ", ".join(tables))
@@ -1250,6 +1255,7 @@ def reset(log: Callable[[StepTiming], None] | None = None) -> Counter:
         # The biggest tables first, each as one statement, so the deletes below cascade to
         # (almost) nothing.
         drop(IndicatorValue.objects.filter(Q(report__in=reports) | Q(indicator__task__in=tasks)))
+        drop(IndicatorState.objects.filter(indicator__task__in=tasks))
         drop(TaskReport.objects.filter(Q(report__in=reports) | Q(task__in=tasks)))
         drop(ReportVersion.objects.filter(report__in=reports))
         drop(Evidence.objects.filter(report__in=reports))

@@ -19,6 +19,7 @@ from units.audit import log_action
 from units.models import Organization
 from units.text import nfc
 
+from . import progress_state
 from .access import EDITOR_ROLES
 from .models import (
     Campaign,
@@ -440,6 +441,8 @@ def generate_periods(actor, campaign: Campaign, frequency: str, due_days: int) -
         if not new:
             return 0
         ReportingPeriod.objects.bulk_create(new)
+        # New periods need their (carried forward) progress rows.
+        progress_state.refresh_campaign(locked.pk)
         log_action(
             "campaign.periods.generated",
             actor,

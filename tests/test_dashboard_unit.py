@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from campaign import metrics, reporting
+from campaign import metrics, progress_state, reporting
 from campaign.models import (
     Indicator,
     IndicatorValue,
@@ -86,6 +86,7 @@ def accepted(work, unit, index, values: dict, status=ProgressReport.Status.ACCEP
     )
     for indicator, value in values.items():
         IndicatorValue.objects.create(report=report, indicator=indicator, value=Decimal(value))
+    progress_state.refresh(ind.pk for ind in values)
     return report
 
 
@@ -487,6 +488,7 @@ def _history(orgs, campaign, tasks: int, periods: int):
         for n, report in enumerate(reports[:periods])
         for indicator in indicators
     )
+    progress_state.refresh_campaign(campaign.pk)
     Obstacle.objects.bulk_create(
         Obstacle(campaign=campaign, unit=orgs.division, description=f"Vướng mắc {n}", report=r)
         for n, r in enumerate(reports)
@@ -499,16 +501,16 @@ def test_dashboard_and_exports_use_a_bounded_number_of_queries(
 ):
     _history(orgs, campaign, tasks, periods)
     client = client_for(people.staff)
-    # session, user, memberships, indicators with their accepted values, campaigns, next due
-    # periods, their draft reports, returned reports, latest obstacles, obstacle count,
-    # unread notifications (navigation)
-    with django_assert_max_num_queries(11):
+    # session, user, memberships, the cut-off periods, indicators with their accepted progress,
+    # campaigns, next due periods, their draft reports, returned reports, latest obstacles,
+    # obstacle count, unread notifications (navigation)
+    with django_assert_max_num_queries(12):
         response = client.get(dashboard())
     assert response.status_code == 200
     assert len(response.context["tasks"]) == tasks
     assert len(response.context["returned"]) == 3
     assert [bool(row["report"]) for row in response.context["next_due"]] == [True, False]
-    # session, user, memberships, indicators with their accepted values, campaigns
+    # session, user, memberships, cut-off periods, indicators with their progress, campaigns
     for fmt in ("xlsx", "csv"):
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(6):
             assert client.get(export(fmt)).status_code == 200

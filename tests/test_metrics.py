@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from campaign import progress_state
 from campaign.metrics import (
     Status,
     classify,
@@ -162,6 +163,7 @@ def report(period, unit, values, status=ProgressReport.Status.ACCEPTED):
     )
     for ind, value in values.items():
         IndicatorValue.objects.create(report=rep, indicator=ind, value=Decimal(value))
+    progress_state.refresh(ind.pk for ind in values)
     return rep
 
 

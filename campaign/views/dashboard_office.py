@@ -192,7 +192,7 @@ def load(
         periods=periods,
         units=units,
         unit=unit,
-        items=metrics.indicator_progress(indicators, cutoff),
+        items=metrics.indicator_progress(indicators, cutoff, periods),
         discipline=metrics.discipline(
             discipline_periods(periods, cutoff),
             {campaign.pk: {u.pk for u in units}},

@@ -56,8 +56,8 @@ class TaskProgress:
 def task_progress(unit, cutoff: datetime.date) -> list[TaskProgress]:
     """The unit's tasks with indicators, campaign by campaign (newest first), at the cut-off.
 
-    Two queries whatever the number of tasks and reports: the indicators with their accepted
-    values (metrics.indicator_progress) and the campaigns' names.
+    Three queries whatever the number of tasks and reports: the indicators with their accepted
+    progress (metrics.indicator_progress: two) and the campaigns' names.
     """
     items = metrics.indicator_progress(Indicator.objects.filter(task__unit=unit), cutoff)
     groups = metrics.rollups(items)["task"]

@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from awards.models import BaseSalary
-from campaign import seed_data
+from campaign import progress_state, seed_data
 from campaign.models import (
     PLAN_FIELDS,
     AwardForm,
@@ -626,6 +626,7 @@ class ProgressWriter:
                 reminders_for.append((period, unit, item.report.first_submitted_at))
         if new:
             self._insert(new)
+            progress_state.refresh_campaign(periods[0].campaign_id)
         self._reminders(reminders_for)
 
     # --- One report ------------------------------------------------------------------------
