@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -34,6 +35,42 @@ def _cell(value):
     return _safe(str(value))
 
 
+def _xlsx(title: str, headers: list, rows) -> bytes:
+    """A streamed (write-only) workbook: several times faster than a normal one on the
+    10,000 rows of a province's indicator table. Dates show as dd/mm/yyyy."""
+    values = [[_cell(v) for v in row] for row in rows]
+    widths = [len(str(h)) for h in headers]
+    for row in values:
+        for index, value in enumerate(row):
+            text = value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+            widths[index] = max(widths[index], min(len(text), 60))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(title)[:31] or "Sheet1")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    sheet.freeze_panes = "A2"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=str(header))
+        cell.font, cell.alignment = bold, wrap
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in values:
+        if any(isinstance(v, date) for v in row):
+            row = [_date_cell(sheet, v) if isinstance(v, date) else v for v in row]
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _date_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime) else "DD/MM/YYYY"
+    return cell
+
+
 def table_response(fmt: str, filename: str, title: str, headers: list, rows) -> HttpResponse:
     """An attachment holding one table; `filename` without extension, in Vietnamese."""
     if fmt == "csv":
@@ -47,25 +84,7 @@ def table_response(fmt: str, filename: str, title: str, headers: list, rows) -> 
         content = buffer.getvalue().encode("utf-8")
         content_type = "text/csv; charset=utf-8"
     else:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(title)[:31] or "Sheet1"
-        sheet.append([str(h) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        widths = [len(str(h)) for h in headers]
-        for row in rows:
-            values = [_cell(v) for v in row]
-            sheet.append(values)
-            for index, value in enumerate(values):
-                widths[index] = max(widths[index], min(len(str(value)), 60))
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width + 2
-        sheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        book.save(out)
-        content = out.getvalue()
+        content = _xlsx(title, headers, rows)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
     ascii_name = fold(filename).replace(" ", "-") or "bang"

@@ -153,7 +153,11 @@ class AwardForm(models.Model):
 
     def required_approvals(self, council_size: int) -> int:
         """Approvals needed, counted against all members (2/3 of 9 → 6; more than 1/2 of 9 → 5)."""
-        exact = Decimal(council_size) * self.vote_threshold_percent / Decimal(100)
+        # Rounded to a hundredth of a member first, so that 66.67 (or 66.66) of 9 means two
+        # thirds of 9, which is 6 — not 6.0003 rounded up to 7.
+        exact = (Decimal(council_size) * self.vote_threshold_percent / Decimal(100)).quantize(
+            Decimal("0.01")
+        )
         whole = int(exact)
         if self.threshold_strictly_above:
             return whole + 1
