@@ -484,10 +484,13 @@ class Discipline:
 
 
 def discipline(
-    periods, unit_ids_by_campaign: dict[int, set[int]], unit_id=None
+    periods, unit_starts_by_campaign: dict[int, dict[int, datetime.date]], unit_id=None
 ) -> list[Discipline]:
-    """Per period: expected reports (units with tasks), submitted on time, late, returned,
-    and missing (never submitted). One aggregate query whatever the number of reports."""
+    """Per period: expected reports (units whose first task of the campaign had started by
+    the period's end), submitted on time, late, returned, and missing (never submitted). One
+    aggregate query whatever the number of reports.
+
+    `unit_starts_by_campaign`: {campaign id: {unit id: start date of its first task}}."""
     from django.db.models import Count, F
 
     periods = list(periods)
@@ -496,7 +499,9 @@ def discipline(
         reports = reports.filter(unit_id=unit_id)
     else:
         # Only units that still have tasks count (a report of a unit without task is noise).
-        allowed = set().union(*unit_ids_by_campaign.values()) if unit_ids_by_campaign else set()
+        allowed = (
+            set().union(*unit_starts_by_campaign.values()) if unit_starts_by_campaign else set()
+        )
         reports = reports.filter(unit_id__in=allowed)
     rows = reports.values("period_id").annotate(
         on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due_date"))),
@@ -507,8 +512,9 @@ def discipline(
     by_period = {row["period_id"]: row for row in rows}
     result = []
     for period in periods:
-        units = unit_ids_by_campaign.get(period.campaign_id, set())
-        expected = (1 if unit_id in units else 0) if unit_id else len(units)
+        starts = unit_starts_by_campaign.get(period.campaign_id, {})
+        due = {pk for pk, start in starts.items() if start is None or start <= period.end_date}
+        expected = (1 if unit_id in due else 0) if unit_id else len(due)
         row = by_period.get(period.pk, {})
         result.append(
             Discipline(

@@ -320,3 +320,14 @@ def test_per_period_pace_of_a_task_started_last_month(orgs, campaign, months):
     files = indicator(young, 40, kind=Indicator.Kind.PER_PERIOD, name="Hồ sơ đã thẩm định")
     report(months[3], orgs.division, {files: 10})
     assert progress_of(files, d(3, 31)).status == Status.ON_TRACK
+
+
+def test_a_unit_is_not_expected_to_report_before_its_first_task_starts(orgs, work):
+    from campaign.metrics import discipline
+
+    jan, feb, mar = work.periods
+    starts = {orgs.division.pk: jan.start_date, orgs.other_division.pk: mar.start_date}
+    rows = discipline(work.periods, {work.campaign.pk: starts})
+    assert [row.expected for row in rows] == [1, 1, 2]
+    assert [row.missing for row in rows] == [1, 1, 2]
+    assert [r.expected for r in discipline(work.periods, {}, unit_id=orgs.division.pk)] == [0] * 3

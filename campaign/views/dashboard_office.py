@@ -171,9 +171,14 @@ def load(
         .order_by("-period__end_date", "-pk")
         .values("pk")[:1]
     )
+    first_start = (
+        Task.objects.filter(campaign=campaign, unit=OuterRef("pk"))
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
     units = list(
         Organization.objects.filter(pk__in=Task.objects.filter(campaign=campaign).values("unit_id"))
-        .annotate(latest_report_id=Subquery(latest_report))
+        .annotate(latest_report_id=Subquery(latest_report), first_start=Subquery(first_start))
         .only("pk", "name", "path")
         .order_by("path")
     )
@@ -195,7 +200,7 @@ def load(
         items=metrics.indicator_progress(indicators, cutoff, periods),
         discipline=metrics.discipline(
             discipline_periods(periods, cutoff),
-            {campaign.pk: {u.pk for u in units}},
+            {campaign.pk: {u.pk: u.first_start for u in units}},
             unit_id=unit.pk if unit else None,
         ),
         obstacle_ages=metrics.obstacle_ages(obstacles, today),
