@@ -62,6 +62,7 @@ class ObstacleFilters:
     item: int | None = None  # content item, through the obstacle's task
     q: str = ""
     age: int | None = None  # raised more than this many days ago
+    younger: int | None = None  # raised less than this many days ago (the dashboard's bands)
     sort: str = DEFAULT_SORT
 
     def as_params(self) -> dict:
@@ -72,6 +73,7 @@ class ObstacleFilters:
             "item": self.item,
             "q": self.q,
             "age": self.age,
+            "younger": self.younger,
             "sort": "" if self.sort == DEFAULT_SORT else self.sort,
         }
         return {key: value for key, value in params.items() if value not in ("", None)}
@@ -119,6 +121,9 @@ def parse_filters(params) -> ObstacleFilters:
     age = _positive_int(params.get("age"))
     if age not in AGE_DAYS:
         age = None
+    younger = _positive_int(params.get("younger"))
+    if younger not in AGE_DAYS:
+        younger = None
     sort = params.get("sort", "")
     if sort not in SORTS:
         sort = DEFAULT_SORT
@@ -130,6 +135,7 @@ def parse_filters(params) -> ObstacleFilters:
         item=_positive_int(params.get("item")),
         q=q,
         age=age,
+        younger=younger,
         sort=sort,
     )
 
@@ -165,6 +171,8 @@ def filter_obstacles(queryset, params, *, today: datetime.date | None = None):
         )
     if filters.age:
         queryset = queryset.filter(raised_at__lt=age_cutoff(filters.age, today))
+    if filters.younger:
+        queryset = queryset.filter(raised_at__gte=age_cutoff(filters.younger, today))
     return queryset.order_by(*SORTS[filters.sort])
 
 

@@ -596,3 +596,20 @@ def test_unit_page_uses_a_bounded_number_of_queries(
     # session, user, memberships, count, page rows, unread notifications (navigation)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("unit_obstacles")).status_code == 200
+
+
+def test_the_register_can_show_a_band_of_ages_like_the_dashboard(client_for, people, orgs, work):
+    """30–90 days old: raised before the 30-day cut and not before the 90-day one."""
+    now = timezone.now()
+    for days in (10, 45, 120):
+        Obstacle.objects.create(
+            campaign=work.campaign,
+            unit=orgs.division,
+            description=f"Cũ {days} ngày",
+            raised_at=now - datetime.timedelta(days=days),
+        )
+    response = client_for(people.secretariat).get(
+        reverse("obstacle_register", args=[work.campaign.pk]), {"age": 30, "younger": 90}
+    )
+    assert [o.description for o in response.context["page"].object_list] == ["Cũ 45 ngày"]
+    assert 'name="younger" value="90"' in response.content.decode()

@@ -582,17 +582,17 @@ def _age_label(low: int, high: int | None) -> str:
 
 
 def obstacle_row(bucket: dict, links: Links) -> ObstacleRow:
-    """The register filters "raised more than N days ago" (30, 60, 90): an age band links to
-    the register from its lower bound on."""
-    age = bucket["low"] or None
+    """An age band links to the register filtered on the same band ("raised more than
+    `low` and less than `high` days ago"), so the list holds exactly the counted obstacles."""
+    band = {"age": bucket["low"] or None, "younger": bucket["high"]}
     return ObstacleRow(
         label=_age_label(bucket["low"], bucket["high"]),
         within=bucket["within"],
         beyond=bucket["beyond"],
         total=bucket["total"],
-        within_url=links.obstacles(beyond="no", age=age),
-        beyond_url=links.obstacles(beyond="yes", age=age),
-        total_url=links.obstacles(age=age),
+        within_url=links.obstacles(beyond="no", **band),
+        beyond_url=links.obstacles(beyond="yes", **band),
+        total_url=links.obstacles(**band),
     )
 
 
