@@ -9,6 +9,7 @@ Tallies exist only once the session is closed: nothing here counts ballots while
 
 import hashlib
 import secrets
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
@@ -602,6 +603,21 @@ def participation_counts(session: Session) -> dict:
 # --- Closing and results -------------------------------------------------------------------------
 
 
+def _shuffle_ballots(session: Session) -> None:
+    """Rewrites the session's ballots in a random order with new keys. Rows sit on disk in the
+    order they were written, which is also the order of the (named) participations: after this,
+    nothing in the live table follows the order of voting. (Old row versions stay on disk until
+    PostgreSQL's VACUUM reclaims them.)"""
+    ballots = Ballot.objects.filter(item__session=session)
+    rows = list(ballots.values_list("item_id", "choice", "receipt_hash"))
+    secrets.SystemRandom().shuffle(rows)
+    ballots.delete()
+    Ballot.objects.bulk_create(
+        Ballot(id=uuid.uuid4(), item_id=item_id, choice=choice, receipt_hash=receipt)
+        for item_id, choice, receipt in rows
+    )
+
+
 def close_session(actor, session: Session) -> Session:
     """The chair closes the vote: each item's tally (ballots + written opinions of absent
     members), the approvals required against all members, and the nominations' new status.
@@ -610,6 +626,7 @@ def close_session(actor, session: Session) -> Session:
     with transaction.atomic():
         session = _locked(session)
         _require_status(session, Session.Status.OPEN)
+        _shuffle_ballots(session)
         items = list(session.items.select_related("nomination__award_form"))
         ballots = _counts(Ballot.objects.filter(item__session=session), "choice")
         opinions = _counts(WrittenOpinion.objects.filter(item__session=session), "choice")

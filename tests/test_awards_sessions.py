@@ -627,6 +627,17 @@ def test_receipt_check_finds_the_ballot_and_its_choice_only_with_the_code(people
     assert len(prints[first.pk]) == 1
 
 
+def test_closing_rewrites_the_ballots_with_new_keys_in_a_random_order(people, board, campaign):
+    session = opened(people, board, campaign)
+    first, second = session.items.order_by("order")
+    codes = [sessions.cast_ballot(session, first, seat, APPROVE) for seat in board.seats[:4]]
+    before = set(Ballot.objects.filter(item__session=session).values_list("id", flat=True))
+    session = sessions.close_session(people.council_chair, session)
+    after = set(Ballot.objects.filter(item__session=session).values_list("id", flat=True))
+    assert len(after) == 4 and not before & after
+    assert all(sessions.check_receipt(session, code).item == first for code in codes)
+
+
 # --- Minutes -------------------------------------------------------------------------------------
 
 
