@@ -15,7 +15,9 @@ Rules (one place, used by the dashboards, their exports and later the summary re
 """
 
 import datetime
-from collections import defaultdict
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -370,6 +372,47 @@ def indicator_progress(indicators, cutoff: datetime.date, periods=None) -> list[
             )
         )
     return result
+
+
+# --- Computed once per figures version -----------------------------------------------------
+
+_MEMO: OrderedDict = OrderedDict()
+_MEMO_SIZE = 8  # campaigns × cut-offs kept per process
+_MEMO_SECONDS = 600  # names of units, projects, content items edited elsewhere show within this
+_memo_lock = threading.Lock()
+
+
+def campaign_progress(campaign, cutoff: datetime.date, periods=None) -> list[IndicatorProgress]:
+    """indicator_progress of every indicator of the campaign, computed once per figures version
+    (campaign/progress_state.py bumps it on every change of the figures) and cut-off, and kept
+    in this process. The result is shared between requests: read it, never change it."""
+    from django.db import connection
+
+    from . import progress_state
+
+    indicators = Indicator.objects.filter(task__campaign=campaign)
+    version = progress_state.figures_version(campaign.pk)
+    if version is None:
+        return indicator_progress(indicators, cutoff, periods)
+    key = (connection.settings_dict["NAME"], campaign.pk, version, cutoff)
+    now = time.monotonic()
+    with _memo_lock:
+        found = _MEMO.get(key)
+        if found is not None and now - found[0] < _MEMO_SECONDS:
+            _MEMO.move_to_end(key)
+            return found[1]
+    items = indicator_progress(indicators, cutoff, periods)
+    with _memo_lock:
+        _MEMO[key] = (now, items)
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return items
+
+
+def forget_computed() -> None:
+    """Empties this process's store of computed figures (tests)."""
+    with _memo_lock:
+        _MEMO.clear()
 
 
 @dataclass

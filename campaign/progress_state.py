@@ -98,6 +98,7 @@ def _refresh_chunk(chunk, Indicator, IndicatorValue, IndicatorState, ReportingPe
             )
     IndicatorState.objects.filter(indicator_id__in=chunk).delete()
     IndicatorState.objects.bulk_create(rows, batch_size=2000)
+    bump_version(*set(campaign_of.values()))
     return len(rows)
 
 
@@ -110,3 +111,44 @@ def refresh_campaign(campaign_id: int, *, apps=None) -> int:
 def rebuild_all(*, apps=None) -> int:
     Indicator = _models(apps)[0]
     return refresh(list(Indicator.objects.values_list("pk", flat=True)), apps=apps)
+
+
+# --- Figures version ----------------------------------------------------------------------------
+# A counter per campaign in the shared cache, bumped whenever what the dashboards compute from
+# the campaign's indicators may have changed (an acceptance, tasks or indicators edited, periods
+# added). Computed figures are kept under it (metrics.campaign_progress), so a dashboard reads
+# them again only after a change. Bumped at once and again on commit: a reader between the two
+# could otherwise keep figures of the old data under the new number.
+
+VERSION_TIMEOUT = 60 * 60 * 24 * 30
+
+
+def _version_key(campaign_id: int) -> str:
+    return f"campaign:{campaign_id}:figures"
+
+
+def bump_version(*campaign_ids: int) -> None:
+    from django.core.cache import cache
+
+    def bump():
+        for campaign_id in set(campaign_ids):
+            key = _version_key(campaign_id)
+            try:
+                cache.incr(key)
+            except ValueError:  # not there yet (or the cache is unreachable)
+                cache.set(key, 1, VERSION_TIMEOUT)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def figures_version(campaign_id: int) -> int | None:
+    """The campaign's figures version; None when the shared cache cannot say."""
+    from django.core.cache import cache
+
+    key = _version_key(campaign_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, 1, VERSION_TIMEOUT)
+        version = cache.get(key)
+    return version

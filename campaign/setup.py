@@ -245,6 +245,8 @@ def save_task(actor, campaign: Campaign, form, formset) -> Task:
         for position, row in enumerate(kept, start=1):
             row.instance.order = position
         formset.save()
+        # A changed target, deadline or indicator changes the dashboards' figures.
+        progress_state.bump_version(campaign.pk)
         after = _describe_task(task)
         if creating:
             log_action(
@@ -287,6 +289,7 @@ def delete_task(actor, campaign: Campaign, task: Task) -> None:
             organization=campaign.issuing_organization,
         )
         task.delete()
+        progress_state.bump_version(campaign.pk)
 
 
 def bulk_assign(
@@ -349,6 +352,7 @@ def bulk_assign(
                 for position, row in enumerate(indicators, start=1)
             ]
         )
+        progress_state.bump_version(campaign.pk)
         log_action(
             "campaign.task.bulk_assigned",
             actor,

@@ -82,6 +82,19 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Test databases reuse primary keys: figures kept by one test must not leak into another."""
+    from django.core.cache import cache
+
+    from campaign import metrics
+
+    cache.clear()
+    metrics.forget_computed()
+    yield
+    metrics.forget_computed()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # PBKDF2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -102,3 +102,85 @@ def test_refresh_is_idempotent(orgs, people, work):
 @pytest.mark.django_db
 def test_refresh_of_nothing_writes_nothing():
     assert progress_state.refresh([]) == 0
+
+
+# --- Figures kept between requests ----------------------------------------------------------
+
+
+def achieved_on_dashboard(client, work, indicator):
+    from django.urls import reverse
+
+    response = client.get(reverse("dashboard_office", args=[work.campaign.pk]), {"year": 2024})
+    items = response.context["tables"]["indicator"].source
+    (item,) = [i for i in items if i.indicator.pk == indicator.pk]
+    return item.achieved, item.target
+
+
+def test_kept_figures_change_as_soon_as_a_report_is_accepted(client_for, orgs, people, work):
+    client = client_for(people.secretariat)
+    assert achieved_on_dashboard(client, work, work.area)[0] is None
+    report = make_report(work, orgs.division, 0, {work.area: Decimal("4")})
+    assert achieved_on_dashboard(client, work, work.area)[0] is None  # submitted only
+    reporting.accept_report(people.secretariat, report)
+    assert achieved_on_dashboard(client, work, work.area)[0] == Decimal("4")
+
+
+def test_kept_figures_change_when_a_target_is_edited(client_for, orgs, people, work):
+    from campaign import setup
+    from campaign.forms_setup import TaskForm, indicator_formset
+
+    client = client_for(people.secretariat)
+    assert achieved_on_dashboard(client, work, work.area)[1] == Decimal("10")
+    task = work.task
+    data = {
+        "title": task.title,
+        "unit": task.unit_id,
+        "content_item": task.content_item_id or "",
+        "project": "",
+        "start_date": "01/01/2024",
+        "deadline": "31/12/2024",
+        "description": "",
+    }
+    rows = list(task.indicators.order_by("order"))
+    prefix = "indicators"
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": len(rows),
+            f"{prefix}-INITIAL_FORMS": len(rows),
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for n, row in enumerate(rows):
+        data.update(
+            {
+                f"{prefix}-{n}-id": row.pk,
+                f"{prefix}-{n}-name": row.name,
+                f"{prefix}-{n}-unit_of_measure": row.unit_of_measure,
+                f"{prefix}-{n}-target": "25" if row.pk == work.area.pk else str(row.target),
+                f"{prefix}-{n}-kind": row.kind,
+            }
+        )
+    form = TaskForm(data, instance=task, campaign=work.campaign)
+    formset = indicator_formset(task, data)
+    assert form.is_valid(), form.errors
+    assert formset.is_valid(), formset.errors
+    setup.save_task(people.secretariat, work.campaign, form, formset)
+    assert achieved_on_dashboard(client, work, work.area)[1] == Decimal("25")
+
+
+def test_an_unreachable_shared_cache_is_a_miss_not_an_error(
+    client_for, orgs, people, work, settings
+):
+    # Django resets its caches when the setting changes (and back after the test).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "units.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        }
+    }
+    report = make_report(work, orgs.division, 0, {work.area: Decimal("3")})
+    reporting.accept_report(people.secretariat, report)
+    client = client_for(people.secretariat)
+    assert achieved_on_dashboard(client, work, work.area)[0] == Decimal("3")
