@@ -382,6 +382,14 @@ _MEMO_SECONDS = 600  # names of units, projects, content items edited elsewhere 
 _memo_lock = threading.Lock()
 
 
+class ProgressList(list):
+    """Kept progress of a campaign's indicators, with its roll-ups worked out once."""
+
+    @cached_property
+    def groups(self) -> dict[str, list["Group"]]:
+        return rollups(self)
+
+
 def campaign_progress(campaign, cutoff: datetime.date, periods=None) -> list[IndicatorProgress]:
     """indicator_progress of every indicator of the campaign, computed once per figures version
     (campaign/progress_state.py bumps it on every change of the figures) and cut-off, and kept
@@ -401,7 +409,7 @@ def campaign_progress(campaign, cutoff: datetime.date, periods=None) -> list[Ind
         if found is not None and now - found[0] < _MEMO_SECONDS:
             _MEMO.move_to_end(key)
             return found[1]
-    items = indicator_progress(indicators, cutoff, periods)
+    items = ProgressList(indicator_progress(indicators, cutoff, periods))
     with _memo_lock:
         _MEMO[key] = (now, items)
         while len(_MEMO) > _MEMO_SIZE:

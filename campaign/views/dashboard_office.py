@@ -613,7 +613,8 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
     """Every table of the dashboard, for the page and for the exports alike. `pages` maps the
     paginated tables (unit, project, task, indicator) to the page number asked for; without it
     (an export) every table holds all its rows."""
-    groups = metrics.rollups(figures.items)
+    # Kept figures come with their roll-ups; a unit's share of them is grouped here.
+    groups = getattr(figures.items, "groups", None) or metrics.rollups(figures.items)
     pages = pages or {}
     tables = [
         Table(
