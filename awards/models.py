@@ -604,6 +604,14 @@ class Decision(models.Model):
     number = models.PositiveIntegerField(_("number"))
     symbol = models.CharField(_("symbol"), max_length=40, help_text=_("E.g. QĐ-STNMT."))
     date = models.DateField(_("date"))
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "E.g. KT. GIÁM ĐỐC when a deputy signs for the head; empty when the head signs."
+        ),
+    )
     signer_name = models.CharField(_("signer"), max_length=150)
     signer_title = models.CharField(_("signer's title"), max_length=150)
     authority = models.CharField(_("authority"), max_length=255, blank=True)
@@ -669,6 +677,14 @@ class Proposal(models.Model):
     symbol = models.CharField(_("symbol"), max_length=40, help_text=_("E.g. TTr-STNMT."))
     date = models.DateField(_("date"))
     recipient = models.CharField(_("sent to"), max_length=255)
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "E.g. KT. GIÁM ĐỐC when a deputy signs for the head; empty when the head signs."
+        ),
+    )
     signer_name = models.CharField(_("signer"), max_length=150)
     signer_title = models.CharField(_("signer's title"), max_length=150)
     status = models.CharField(
