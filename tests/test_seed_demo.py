@@ -809,3 +809,55 @@ def test_ha_nam_screens_show_tasks_without_a_content_item_number(client):
         assert client.get(reverse(name, args=[campaign.pk])).status_code == 200
     detail = client.get(reverse("report_detail", args=[draft.pk])).content.decode()
     assert task.title in detail and "None." not in detail
+
+
+# --- Awards demo (awards/demo.py) ----------------------------------------------------------------
+
+
+def awards_counts():
+    counts = {label: apps.get_model(label)._default_manager.count() for label in AWARDS_MODELS}
+    counts["awards events"] = AuditEvent.objects.filter(action__startswith="awards.").count()
+    return counts
+
+
+AWARDS_MODELS = (
+    "awards.Council",
+    "awards.CouncilMember",
+    "awards.Nomination",
+    "awards.Screening",
+    "awards.PostingComment",
+    "awards.Session",
+    "awards.Attendance",
+    "awards.SessionItem",
+    "awards.WrittenOpinion",
+    "awards.Participation",
+    "awards.Ballot",
+    "awards.Decision",
+    "awards.Proposal",
+    "awards.ProposalItem",
+    "awards.AwardRecord",
+)
+
+
+def test_rerun_writes_no_awards_row():
+    seed()
+    counts = awards_counts()
+    assert all(counts.values()), counts
+    stamps = dict(apps.get_model("awards.Nomination").objects.values_list("pk", "updated_at"))
+    seed()
+    seed(update=True)
+    assert awards_counts() == counts
+    assert (
+        dict(apps.get_model("awards.Nomination").objects.values_list("pk", "updated_at")) == stamps
+    )
+
+
+def test_prints_what_each_login_finds_in_the_awards_demo():
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("seed_demo", stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert "Demo awards data: 2 councils," in text
+    for username in ("ls.vanphong", "ls.hoidong", "ls.chutich", "hn.vanphong"):
+        assert f"{username}:" in text
+    assert reverse("posting_index") in text

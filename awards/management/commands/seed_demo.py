@@ -35,6 +35,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from awards import demo as awards_demo
 from awards.models import BaseSalary
 from campaign import progress_state, seed_data
 from campaign.models import (
@@ -1020,6 +1021,7 @@ def load_all(
     projects = load_key_projects(seeder, orgs)
     load_demo_reporters(seeder, orgs)
     load_progress(seeder, orgs, projects, today or timezone.localdate(), warn)
+    awards_demo.load_awards_demo(seeder, today or timezone.localdate(), warn)
     return memberships
 
 
@@ -1073,6 +1075,8 @@ class Command(BaseCommand):
             )
             % progress_counts()
         )
+        for line in awards_demo.guide():
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(self._logins_table(memberships))
 
