@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "units",
     "campaign",
     "awards",
@@ -52,6 +53,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a login while the username or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -167,7 +177,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 # Above the longest job, so Redis never hands a running job to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A report request while Redis is down must not hang the page: fail fast, the reaper
+    # re-enqueues the waiting job when Redis is back.
+    "socket_connect_timeout": 2,
+}
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_SOFT_TIME_LIMIT must be below CELERY_TASK_TIME_LIMIT.")
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT (the longest job)."
+    )
+# Workers are recycled after N tasks or M KiB, whichever comes first (WeasyPrint peaks high).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 600_000)  # KiB
 CELERY_TIMEZONE = TIME_ZONE
@@ -176,7 +198,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.tasks.send_due_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "reap-stale-report-jobs": {
+        "task": "reports.tasks.reap_stale_jobs",
+        "schedule": crontab(),  # every minute
+    },
+    # Daily in December; a campaign gets one draft per month (the task checks).
+    "annual-report-drafts": {
+        "task": "reports.tasks.create_annual_drafts",
+        "schedule": crontab(hour=6, minute=0, month_of_year=12),
+    },
+    # Daily; a campaign gets its final report once, in its final review quarter.
+    "final-report-drafts": {
+        "task": "reports.tasks.create_final_drafts",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
+
+# --- Report jobs ----------------------------------------------------------------------------
+# A running job whose heartbeat is older than this is taken for dead (its worker was killed).
+REPORT_HEARTBEAT_STALE = env_int("REPORT_HEARTBEAT_STALE", 90)
+# How often a running job writes its heartbeat (a thread beside the builder), in seconds.
+REPORT_HEARTBEAT_INTERVAL = env_int("REPORT_HEARTBEAT_INTERVAL", 15)
+# Automatic attempts before a job whose worker keeps dying is marked failed.
+REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 3)
+# A job still waiting after this many seconds is enqueued again (its message was lost).
+REPORT_REQUEUE_AFTER = env_int("REPORT_REQUEUE_AFTER", 120)
+# Extra builder modules imported after reports.builders.* (tests install fakes this way).
+REPORT_BUILDER_MODULES = env_list("REPORT_BUILDER_MODULES", [])
+if REPORT_HEARTBEAT_STALE <= 2 * REPORT_HEARTBEAT_INTERVAL:
+    raise ImproperlyConfigured(
+        "REPORT_HEARTBEAT_STALE must be more than twice REPORT_HEARTBEAT_INTERVAL."
+    )
 
 # --- Reporting ------------------------------------------------------------------------------
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
@@ -196,6 +248,34 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: everything from this site, no inline script anywhere (charts read
+# their data from json_script blocks, which are not executed). Inline styles stay allowed for
+# Bootstrap's style attributes (progress bar widths).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username from one
+# address, that pair is locked out for AXES_COOLOFF_TIME hours; every lockout is audited.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)

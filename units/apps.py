@@ -8,3 +8,5 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from . import council, signals  # noqa: F401  (council registers its home card)
+
+        signals.connect_lockout_audit()

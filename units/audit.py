@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import AuditEvent, Organization
 
 ACTION_LABELS = {
+    "units.login.locked_out": _("Login locked out after repeated failures"),
     "campaign.created": _("Campaign created"),
     "campaign.updated": _("Campaign updated"),
     "campaign.section_updated": _("Plan section updated"),

@@ -17,3 +17,19 @@ def normalize_text_fields(sender, instance, **kwargs):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, nfc(value))
+
+
+def _audit_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+    from .audit import log_action
+
+    log_action(
+        "units.login.locked_out",
+        None,
+        data={"username": nfc(str(username or ""))[:150], "ip_address": ip_address or ""},
+    )
+
+
+def connect_lockout_audit():
+    from axes.signals import user_locked_out
+
+    user_locked_out.connect(_audit_lockout, dispatch_uid="units-audit-lockout")
