@@ -174,3 +174,33 @@ def session_steps(request, access) -> list[home.NextStep]:
                 )
             )
     return steps
+
+
+# --- Restoring a backup -------------------------------------------------------------------------
+# The database refuses new rows under a closed session (migration 0004). A restore loads the
+# sessions as open, their items, ballots and opinions under them, then closes them again.
+
+
+def _open_closed_sessions(objects: list[dict]) -> list[dict]:
+    for obj in objects:
+        if obj["model"] == "awards.session" and obj["fields"].get("status") == "closed":
+            obj["fields"]["status"] = "open"
+            obj["restore_closed"] = True
+    return objects
+
+
+def _close_them_again(objects: list[dict]) -> None:
+    from .models import Session
+
+    closed = [obj["pk"] for obj in objects if obj.get("restore_closed")]
+    if closed:
+        Session.objects.filter(pk__in=closed).update(status=Session.Status.CLOSED)
+
+
+def _register_restore_hooks():
+    from units.backup import register_restore_hook
+
+    register_restore_hook(before=_open_closed_sessions, after=_close_them_again)
+
+
+_register_restore_hooks()
