@@ -24,6 +24,15 @@ from .access import OFFICE_ROLES
 from .models import AwardRecord
 
 PAGE_SIZE = 50
+NOMINATION_REPORT_FIELDS = (
+    "summary",
+    "achievements",
+    "measures",
+    "prior_awards_note",
+    "criteria_met",
+    "household_contribution",
+    "return_reason",
+)
 MAX_QUERY = 100
 MAX_ID = 2**63 - 1
 
@@ -99,15 +108,20 @@ def apply_filters(queryset, filters: Filters):
 
 def records(organizations):
     """The registry lines of the organizations, with what a row shows (no query per row)."""
-    return AwardRecord.objects.filter(owner__in=organizations).select_related(
-        "award_form",
-        "campaign",
-        "owner",
-        "person__organization",
-        "organization__parent",
-        "nomination__unit",
-        "decision",
-        "proposal",
+    return (
+        AwardRecord.objects.filter(owner__in=organizations)
+        .select_related(
+            "award_form",
+            "campaign",
+            "owner",
+            "person__organization",
+            "organization__parent",
+            "nomination__unit",
+            "decision",
+            "proposal",
+        )
+        # A row never shows the nomination's achievement report: not fetched with every line.
+        .defer(*(f"nomination__{name}" for name in NOMINATION_REPORT_FIELDS))
     )
 
 
@@ -230,6 +244,21 @@ def public_awardees(campaign: Campaign):
         AwardRecord.objects.filter(campaign=campaign)
         .select_related(
             "award_form", "person__organization", "organization__parent", "nomination__unit"
+        )
+        # Only what the list and unit_label() read: the joined nominations carry the whole
+        # achievement report, which made the query five times slower at province scale.
+        .only(
+            "recipient_name",
+            "subject_type",
+            "award_form__name",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "household_address",
+            "person__organization__name",
+            "organization__parent__name",
+            "nomination__household_commune",
+            "nomination__unit__name",
         )
         .order_by("award_form__rank", "-decision_date", "decision_number", "pk")
     )

@@ -17,6 +17,10 @@ sessions included, no network):
   median time of that callable and the ratio to it.
 
 Pages whose URL name does not exist yet (a dashboard still being built) are listed as skipped.
+The awards pages are taken on the biggest objects of the data set (the closed session and the
+decision with the most items, the open session for the council member's ballot); the public
+posting, which shows what is posted today, is requested as on the data set's day (awards.scale
+.as_of, through time_machine).
 DEBUG=1 works too, but then Django keeps a log of every query, which costs a little time.
 """
 
@@ -68,6 +72,8 @@ class Page:
     own_sql: tuple[str, ...] = ()
     cutoff: datetime.date | None = None  # the cut-off the page uses with `query` (None: today)
     office_targets: bool = False
+    # The page shows what is current on a day (public posting): requested as on that day.
+    today: datetime.date | None = None
 
 
 @dataclass
@@ -172,9 +178,65 @@ def pages_for(campaign, office: str, unit_user: str, council: str) -> list[Page]
         Page("Unit dashboard to Excel", "dashboard_unit_export", ["xlsx"], unit_user),
         Page("Council dashboard", "dashboard_council", [], council),
     ]
+    pages += award_pages(campaign, office, unit_user, council)
     for page in pages:
         if page.url_name == "dashboard_office" and "export" not in page.query:
             page.office_targets = True
+    return pages
+
+
+def award_pages(campaign, office: str, unit_user: str, council: str) -> list[Page]:
+    """The awards screens, on the biggest objects of the data set (awards/scale.py)."""
+    from django.db.models import Count
+
+    from awards.models import Decision, Session
+    from awards.scale import as_of
+
+    pages = [
+        Page("Screening queue", "screening_queue", [], office),
+        Page("Nominations (unit)", "nomination_list", [], unit_user),
+        Page(
+            "Nominations by status (campaign)",
+            "campaign_nominations_by_status",
+            [campaign.pk],
+            office,
+        ),
+        Page("Council sessions", "session_list", [], office),
+    ]
+    sessions = Session.objects.filter(campaign=campaign).annotate(size=Count("items"))
+    closed = (
+        sessions.filter(status=Session.Status.CLOSED).order_by("-size", "-scheduled_at").first()
+    )
+    if closed:
+        pages += [
+            Page("Session results (closed)", "session_results", [closed.pk], council),
+            Page("Session minutes (closed)", "session_minutes", [closed.pk], council),
+        ]
+    voting = sessions.filter(status=Session.Status.OPEN).order_by("-size").first()
+    if voting:
+        pages.append(Page("Session vote (member)", "session_vote", [voting.pk], council))
+    pages.append(Page("Award decisions", "award_decisions", [], office))
+    decision = (
+        Decision.objects.filter(campaign=campaign)
+        .annotate(size=Count("awards"))
+        .order_by("-size", "-date")
+        .first()
+    )
+    if decision:
+        pages.append(Page("Award decision", "award_decision_detail", [decision.pk], office))
+    pages += [
+        Page("Award registry", "registry_list", [], office),
+        Page("Award registry: search “nguyen”", "registry_list", [], office, query="q=nguyen"),
+        Page("Award registry totals", "registry_totals", [], office),
+        Page(
+            "Public posting (campaign)",
+            "posting_campaign",
+            [campaign.code],
+            None,
+            today=as_of(campaign.end_date.year),
+        ),
+        Page("Public awardees (campaign)", "public_awardees", [campaign.code], None),
+    ]
     return pages
 
 
@@ -230,7 +292,13 @@ def measure(page: Page, client, url: str, runs: int, campaign, budget: float) ->
     row = Row(page=page, url=url)
 
     def get():
-        return client.get(url, secure=True, HTTP_HOST=HOST)
+        if page.today is None:
+            return client.get(url, secure=True, HTTP_HOST=HOST)
+        import time_machine  # a dev dependency, like the benchmark
+
+        moment = datetime.datetime.combine(page.today, datetime.time(9), tzinfo=datetime.UTC)
+        with time_machine.travel(moment, tick=True):
+            return client.get(url, secure=True, HTTP_HOST=HOST)
 
     response = get()  # warm-up: caches, the first query plans, template loading
     row.status = response.status_code
@@ -249,8 +317,10 @@ def measure(page: Page, client, url: str, runs: int, campaign, budget: float) ->
         row.slowest = (float(slowest["time"]) * 1000, slowest["sql"])
     times = timed(get, runs, budget)
     row.median_ms, row.p95_ms = statistics.median(times), percentile(times, 0.95)
+    notes = [f"as on {page.today:%d/%m/%Y}"] if page.today else []
     if len(times) < runs:
-        row.note = f"only {len(times)} requests (time limit {budget:g} s)"
+        notes.append(f"only {len(times)} requests (time limit {budget:g} s)")
+    row.note = "; ".join(notes)
     selects = [
         q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
     ]
@@ -468,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _data_size(campaign) -> dict[str, int]:
+    from awards.models import AwardRecord, Ballot, Nomination
     from campaign.models import IndicatorValue, Obstacle, ProgressReport, Task
     from units.models import Organization
 
@@ -480,6 +551,9 @@ def _data_size(campaign) -> dict[str, int]:
             report__period__campaign=campaign
         ).count(),
         "obstacles": Obstacle.objects.filter(campaign=campaign).count(),
+        "nominations": Nomination.objects.filter(campaign=campaign).count(),
+        "ballots": Ballot.objects.filter(item__session__campaign=campaign).count(),
+        "awards": AwardRecord.objects.filter(campaign=campaign).count(),
     }
 
 

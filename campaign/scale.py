@@ -4,7 +4,9 @@
 ("UBND tỉnh Mẫu (quy mô)" → one Sở → N units) with a published campaign, key projects, tasks,
 indicators, monthly periods and a full reporting history: one report per unit and period, values
 for every indicator the unit had then, a few late, returned or missing reports at the end, and
-obstacles raised along the way. `reset()` deletes that tree again, and only that tree.
+obstacles raised along the way. `reset()` deletes that tree again, and only that tree. Apps
+above campaign add their part through `build(extensions=…)` and `reset(before=…)`: awards.scale
+adds the nominations, the council and the registry, and `manage.py seed_scale` lives in awards.
 
 Deterministic: everything is drawn from one `random.Random(seed)` in a fixed order and every
 date is fixed (the campaign runs from 1 January of FIRST_YEAR; nothing depends on today), so the
@@ -22,7 +24,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -431,12 +433,19 @@ class _TaskPlan:
 
 
 class _Builder:
-    def __init__(self, config: ScaleConfig, log: Callable[[StepTiming], None] | None):
+    def __init__(
+        self,
+        config: ScaleConfig,
+        log: Callable[[StepTiming], None] | None,
+        extensions: Sequence[Callable[["_Builder"], None]] = (),
+    ):
         self.config = config
         self.rng = random.Random(config.seed)
         self.result = ScaleResult(config=config)
         self.log = log
         self.tz = timezone.get_default_timezone()
+        self.extensions = tuple(extensions)
+        self.analysed_tables: list[str] = []  # extensions add their big tables for ANALYZE
 
     # --- bookkeeping ---------------------------------------------------------------------
 
@@ -474,9 +483,10 @@ class _Builder:
             t = time.perf_counter()
             states = progress_state.refresh_campaign(self.campaign.pk)
             self.step(_("Progress at each period (pre-aggregated)"), t, states)
-            t = time.perf_counter()
-            seed_nominations(self.config, self.campaign, self.rng)
-            self.step(_("Nominations (once the awards exist)"), t, 0)
+            # Apps above campaign (awards) add their part here, drawing from `self.rng`
+            # after everything above so that the progress figures keep their values.
+            for extension in self.extensions:
+                extension(self)
             t = time.perf_counter()
             log_action(
                 "campaign.scale.seeded",
@@ -495,7 +505,7 @@ class _Builder:
             t = time.perf_counter()
             analysed = (Organization, KeyProject, Task, Indicator, ReportingPeriod, ProgressReport)
             analysed += (IndicatorValue, IndicatorState, TaskReport, ReportVersion, Obstacle)
-            tables = [model._meta.db_table for model in analysed]
+            tables = [model._meta.db_table for model in analysed] + self.analysed_tables
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE " + ", ".join(tables))
             self.step(_("Planner statistics (ANALYZE)"), t, 0)
@@ -1193,39 +1203,42 @@ def _pick(choices, draw: float) -> str:
     return choices[-1][0]
 
 
-def seed_nominations(config: ScaleConfig, campaign: Campaign, rng: random.Random) -> int:
-    """Hook for the 5,000 nominations of DESIGN §5: does nothing yet.
-
-    It will be filled when the awards models exist (nominations, their stages, council
-    sessions): draw them from `rng` after everything else (so the figures above keep their
-    values), write them with bulk inserts, and extend `reset()` to delete them before the
-    units they name. Returns the number of nominations written.
-    """
-    return 0
-
-
 def build(
-    config: ScaleConfig | None = None, log: Callable[[StepTiming], None] | None = None
+    config: ScaleConfig | None = None,
+    log: Callable[[StepTiming], None] | None = None,
+    extensions: Sequence[Callable[[_Builder], None]] = (),
 ) -> ScaleResult:
-    """Writes the scale data set; refuses when it is already in the database."""
+    """Writes the scale data set; refuses when it is already in the database.
+
+    `extensions` run inside the same transaction once the progress data is written, each
+    with the builder (its config, `rng`, campaign, department, units, logins and `insert`):
+    that is how awards.scale adds nominations, councils and the registry without campaign
+    importing awards (`manage.py seed_scale` lives in awards for that reason).
+    """
     config = config or ScaleConfig()
     problems = config.errors()
     if problems:
         raise ValueError("; ".join(problems))
     if scale_exists():
         raise ScaleExists(PROVINCE_CODE)
-    return _Builder(config, log).run()
+    return _Builder(config, log, extensions).run()
 
 
 # --- Reset ----------------------------------------------------------------------------------
 
 
-def reset(log: Callable[[StepTiming], None] | None = None) -> Counter:
+def reset(
+    log: Callable[[StepTiming], None] | None = None,
+    before: Callable[[list[int], list[int]], Counter] | None = None,
+) -> Counter:
     """Deletes the scale province and everything hanging from it, children before parents.
 
     Only that tree: its organizations, the campaigns they issued (and their periods, tasks,
     reports, obstacles …), the key projects they follow, the people on their rolls, and the
     `scale.` logins attached to them. Returns the deleted rows per model.
+
+    `before(tree_ids, campaign_ids)` runs first in the same transaction and returns what it
+    deleted: the rows of apps above campaign that point into the tree (awards.scale.reset).
     """
     started = time.perf_counter()
     province = scale_province()
@@ -1252,6 +1265,8 @@ def reset(log: Callable[[StepTiming], None] | None = None) -> Counter:
             _total, per_model = queryset.delete()
             deleted.update({label: n for label, n in per_model.items() if n})
 
+        if before is not None:
+            deleted.update({label: n for label, n in before(tree_ids, campaigns).items() if n})
         # The biggest tables first, each as one statement, so the deletes below cascade to
         # (almost) nothing.
         drop(IndicatorValue.objects.filter(Q(report__in=reports) | Q(indicator__task__in=tasks)))

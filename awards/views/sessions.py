@@ -59,10 +59,12 @@ def _error_messages(request, exc: ValidationError) -> None:
 
 @login_required
 def session_list(request):
+    # The visible sessions as a subquery: counting items over sessions_for_user()'s join to
+    # the council's members (and its DISTINCT) multiplied the rows by the council's size.
     sessions = list(
-        sessions_for_user(request.user)
+        Session.objects.filter(pk__in=sessions_for_user(request.user).values("pk"))
         .select_related("council__organization", "campaign")
-        .annotate(item_count=Count("items", distinct=True))
+        .annotate(item_count=Count("items"))
         .order_by("-scheduled_at")[:200]
     )
     access = get_access(request.user)

@@ -1,7 +1,11 @@
-"""`manage.py seed_scale`: the province-scale data set of DESIGN §5 (see campaign/scale.py).
+"""`manage.py seed_scale`: the province-scale data set of DESIGN §5 (campaign/scale.py builds the
+progress data, awards/scale.py the nominations, council sessions, decisions and the registry).
 
     python manage.py seed_scale [--seed N] [--units 300] [--projects 100] [--tasks 2000]
-        [--indicators-per-task 5] [--years 4] [--council 30] [--obstacles 2000] [--reset]
+        [--indicators-per-task 5] [--years 4] [--council 30] [--obstacles 2000]
+        [--nominations 5000] [--reset]
+
+It lives in awards because campaign must not import awards (units ← campaign ← awards).
 
 Refuses to run on a database that already holds the scale province, unless --reset is given:
 then that province's tree (and only it) is deleted first.
@@ -13,13 +17,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from campaign import scale
+from campaign import scale as campaign_scale
 from units.text import vn_number
+
+from ... import scale
 
 
 class Command(BaseCommand):
     help = (
-        "Builds the province-scale data set (300 units, 2,000 tasks, 4 years of monthly reports)."
+        "Builds the province-scale data set (300 units, 2,000 tasks, 4 years of monthly reports, "
+        "5,000 nominations)."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=defaults.years)
         parser.add_argument("--council", type=int, default=defaults.council)
         parser.add_argument("--obstacles", type=int, default=defaults.obstacles)
+        parser.add_argument("--nominations", type=int, default=defaults.nominations)
         parser.add_argument(
             "--reset",
             action="store_true",
@@ -48,6 +56,7 @@ class Command(BaseCommand):
             years=options["years"],
             council=options["council"],
             obstacles=options["obstacles"],
+            nominations=options["nominations"],
         )
         problems = config.errors()
         if problems:
@@ -59,7 +68,7 @@ class Command(BaseCommand):
                         "The scale data set is already in this database (organization "
                         "“%(code)s”). Run again with --reset to delete it and build it anew."
                     )
-                    % {"code": scale.PROVINCE_CODE}
+                    % {"code": campaign_scale.PROVINCE_CODE}
                 )
             scale.reset(log=self.show_step)
         self.stdout.write(
@@ -89,16 +98,16 @@ class Command(BaseCommand):
                 "%(member)s … (council members)."
             )
             % {
-                "password": scale.PASSWORD,
-                "office": f"{scale.USERNAME_PREFIX}vanphong",
-                "staff": f"{scale.USERNAME_PREFIX}canbo1",
-                "head": f"{scale.USERNAME_PREFIX}lanhdao1",
-                "chair": f"{scale.USERNAME_PREFIX}hoidong01",
-                "member": f"{scale.USERNAME_PREFIX}hoidong02",
+                "password": campaign_scale.PASSWORD,
+                "office": f"{campaign_scale.USERNAME_PREFIX}vanphong",
+                "staff": f"{campaign_scale.USERNAME_PREFIX}canbo1",
+                "head": f"{campaign_scale.USERNAME_PREFIX}lanhdao1",
+                "chair": f"{campaign_scale.USERNAME_PREFIX}hoidong01",
+                "member": f"{campaign_scale.USERNAME_PREFIX}hoidong02",
             }
         )
 
-    def show_step(self, timing: scale.StepTiming) -> None:
+    def show_step(self, timing: campaign_scale.StepTiming) -> None:
         rows = f"  ({vn_number(timing.rows)})" if timing.rows else ""
         self.stdout.write(f"  {timing.label:<44} {_seconds(timing.seconds):>8} s{rows}")
 
