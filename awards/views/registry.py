@@ -22,6 +22,8 @@ from ..access import (
 from ..forms_decisions import ManualAwardForm
 from .decisions import _add_errors
 
+PUBLIC_PAGE_SIZE = 100
+
 
 @login_required
 def registry_list(request):
@@ -125,6 +127,13 @@ def unit_history(request, pk):
 def public_awardees(request, code):
     """No login: the awardees of a published campaign (DESIGN §1, published lists)."""
     campaign = public_campaign(code)
-    records = list(services.public_awardees(campaign))
-    rows = [{"record": r, "unit": services.unit_label(r)} for r in records]
-    return render(request, "awards/registry/public.html", {"campaign": campaign, "rows": rows})
+    # A province's campaign awards thousands: a page at a time keeps the list readable and fast.
+    page = Paginator(services.public_awardees(campaign), PUBLIC_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [{"record": r, "unit": services.unit_label(r)} for r in page.object_list]
+    return render(
+        request,
+        "awards/registry/public.html",
+        {"campaign": campaign, "rows": rows, "page": page, "first": page.start_index()},
+    )
