@@ -327,7 +327,7 @@ class Campaign(models.Model):
         if self.issued_year and self.issued_month and self.issued_day:
             try:
                 datetime.date(self.issued_year, self.issued_month, self.issued_day)
-            except ValueError:
+            except (ValueError, OverflowError):
                 errors["issued_day"] = _("This day does not exist in that month.")
         if (
             self.final_review_year
@@ -347,7 +347,7 @@ class Campaign(models.Model):
         if self.issued_day and self.issued_month:
             try:
                 return datetime.date(self.issued_year, self.issued_month, self.issued_day)
-            except ValueError:
+            except (ValueError, OverflowError):
                 return None
         return None
 
