@@ -17,6 +17,7 @@ urlpatterns = [
     path("tai-khoan/", include("units.urls")),
     path("", include("campaign.urls")),
     path("", include("awards.urls")),
+    path("", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and documents")
+
+    def ready(self):
+        # Audit labels the reports app adds to the log.
+        from . import hooks  # noqa: F401

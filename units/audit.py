@@ -7,6 +7,7 @@ from .models import AuditEvent, Organization
 
 ACTION_LABELS = {
     "units.login.locked_out": _("Login locked out after repeated failures"),
+    "system.worker_ping": _("Background worker checked"),
     "campaign.created": _("Campaign created"),
     "campaign.updated": _("Campaign updated"),
     "campaign.section_updated": _("Plan section updated"),

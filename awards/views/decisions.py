@@ -20,7 +20,7 @@ from campaign.access import campaign_for_user
 from campaign.models import AwardForm, CampaignAwardForm
 
 from .. import decisions as services
-from .. import prizes
+from .. import document_actions, prizes
 from ..access import decision_for_user, office_organizations, proposal_for_user
 from ..forms_decisions import DecisionForm, OutcomeForm, ProposalForm
 from ..models import AwardRecord, Decision, Nomination, Proposal, ProposalItem
@@ -217,6 +217,7 @@ def decision_detail(request, pk):
             "header": _header(decision.organization, campaign, decision.date),
             "signature": _signature(decision, campaign),
             "bases": list(campaign.legal_bases.all()),
+            "document_actions": document_actions.render_actions(request, decision),
         },
     )
 
@@ -306,6 +307,7 @@ def proposal_detail(request, pk):
             "items": [{"item": item, "url": nomination_url(item.nomination_id)} for item in items],
             "header": _header(proposal.organization, campaign, proposal.date),
             "signature": _signature(proposal, campaign),
+            "document_actions": document_actions.render_actions(request, proposal),
             "total": sum(
                 item.nomination.award.prize_amount
                 for item in items

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from units.access import COUNCIL_ROLES, get_access
 
+from .. import document_actions
 from .. import sessions as services
 from ..access import (
     OFFICE_ROLES,
@@ -451,6 +452,7 @@ def session_results(request, pk):
             "form": form,
             "found": found,
             "checked": checked,
+            "document_actions": document_actions.render_actions(request, session),
         },
     )
     if checked:
@@ -468,5 +470,10 @@ def session_minutes(request, pk):
     return render(
         request,
         "awards/sessions/minutes.html",
-        {"session": session, "perms": perms, **context},
+        {
+            "session": session,
+            "perms": perms,
+            "document_actions": document_actions.render_actions(request, session),
+            **context,
+        },
     )
