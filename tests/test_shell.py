@@ -36,7 +36,8 @@ def _run_check(env_overrides, *args):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set for the browser tests' process, never in production.
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
         and not k.startswith(("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_"))
     }
     env.update(env_overrides)
