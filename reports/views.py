@@ -2,15 +2,18 @@
 JSON the page polls, retry, and the permission-checked downloads. Rules live in reports.jobs;
 access in reports.access."""
 
+import datetime
 import unicodedata
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +25,9 @@ from .access import JOB_RELATED, campaign_for_documents, file_for_user, job_for_
 from .builders import subject_label
 from .forms import SUBJECT_FIELD, DocumentRequestForm
 from .models import Kind, ReportFile, ReportJob
+
+# Seconds a job may wait, with tasks in-process, before the polling page sends it again.
+EAGER_RESEND_AFTER = 5
 
 # The Documents page shows this many recent jobs and produced files.
 RECENT_JOBS = 30
@@ -172,6 +178,12 @@ def job_detail(request, pk):
 def job_status(request, pk):
     """What the job page polls every second or two."""
     job, _perms = job_for_user(request, pk)
+    # Without a broker (make run) there is no beat to re-send a job whose in-process run never
+    # started: the page that waits for it sends it.
+    waited = timezone.now() - job.created_at > datetime.timedelta(seconds=EAGER_RESEND_AFTER)
+    if settings.CELERY_TASK_ALWAYS_EAGER and job.status == ReportJob.Status.QUEUED and waited:
+        jobs.enqueue(job.pk)
+        job.refresh_from_db()
     found = versions(job) if job.status == ReportJob.Status.SUCCEEDED else []
     response = JsonResponse(_job_state(job, found[0] if found else None))
     response["Cache-Control"] = "no-store"

@@ -698,3 +698,25 @@ def test_kinds_without_a_subject_yet_cannot_be_produced(campaign, people, client
         "nominations": True,
         "period": False,
     }
+
+
+def test_without_a_broker_the_polling_page_sends_a_job_that_never_started(
+    client_for, people, campaign, settings, monkeypatch
+):
+    """make run has no beat: a job whose in-process run was lost is sent by the page."""
+    from django.utils import timezone
+
+    from reports import jobs as job_services
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    job = ReportJob.objects.create(
+        kind=Kind.ANNUAL,
+        campaign=campaign,
+        year=campaign.start_date.year,
+        created_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    sent = []
+    monkeypatch.setattr(job_services, "enqueue", sent.append)
+    response = client_for(people.secretariat).get(reverse("report_job_status", args=[job.pk]))
+    assert response.status_code == 200
+    assert sent == [job.pk]
