@@ -23,18 +23,16 @@ import datetime
 import io
 import math
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from units.text import nfc, vn_number
+from units.text import attachment_disposition, nfc, vn_number
 
 from . import reporting
 from .models import Indicator, ProgressReport, ReportingPeriod
@@ -137,12 +135,6 @@ def _signature(period: ReportingPeriod, unit) -> str:
     )
 
 
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9._-]", "", stripped)
-
-
 def workbook_filename(period: ReportingPeriod, unit) -> str:
     """ "Báo-cáo-tiến-độ_Tháng-03-2024_QLDD.xlsx" (Vietnamese; see `content_disposition`)."""
     if period.frequency == ReportingPeriod.Frequency.MONTHLY:
@@ -159,9 +151,7 @@ def workbook_filename(period: ReportingPeriod, unit) -> str:
 
 
 def content_disposition(filename: str) -> str:
-    """An ASCII name for old clients and the UTF-8 name (RFC 6266) for the others."""
-    fallback = _ascii(filename) or "bao-cao.xlsx"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return attachment_disposition(filename, "bao-cao.xlsx")
 
 
 # --- Download -----------------------------------------------------------------------------------

@@ -3,8 +3,6 @@ JSON the page polls, retry, and the permission-checked downloads. Rules live in 
 access in reports.access."""
 
 import datetime
-import unicodedata
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign.access import campaign_for_user
+from units.text import attachment_disposition
 
 from . import jobs
 from .access import JOB_RELATED, campaign_for_documents, file_for_user, job_for_user, versions
@@ -204,29 +203,13 @@ def job_retry(request, pk):
     return redirect("report_job", job.pk)
 
 
-def ascii_filename(filename: str) -> str:
-    """The fallback name for browsers that ignore filename*: Vietnamese without diacritics."""
-    text = filename.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_" for ch in text)
-    return text.strip() or "document.pdf"
-
-
-def content_disposition(filename: str) -> str:
-    return (
-        f'attachment; filename="{ascii_filename(filename)}"; '
-        f"filename*=UTF-8''{quote(filename, safe='')}"
-    )
-
-
 def _serve(output: ReportFile) -> FileResponse:
     try:
         handle = output.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404(_("The file of this document is missing.")) from exc
     response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(output.filename)
+    response["Content-Disposition"] = attachment_disposition(output.filename, "document.pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 

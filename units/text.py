@@ -1,4 +1,5 @@
 import unicodedata
+from urllib.parse import quote
 
 
 def nfc(value):
@@ -55,3 +56,15 @@ def display_name(user) -> str:
         return ""
     name = f"{user.last_name} {user.first_name}".strip()
     return name or user.get_username()
+
+
+def attachment_disposition(filename: str, default: str = "tep") -> str:
+    """Content-Disposition of a download: the Vietnamese name (RFC 6266 filename*) and, for
+    clients that ignore it, the same name without diacritics ("Báo cáo" → "Bao cao")."""
+    decomposed = unicodedata.normalize("NFKD", filename.translate(_D_FOLD))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_" for ch in plain)
+    return (
+        f'attachment; filename="{plain.strip() or default}"; '
+        f"filename*=UTF-8''{quote(filename, safe='')}"
+    )
