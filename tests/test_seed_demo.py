@@ -12,10 +12,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards.management.commands.seed_demo import DEMO_PASSWORD, Seeder, load_all
+from awards.management.commands.seed_demo import DEMO_PASSWORD
 from awards.models import BaseSalary
 from campaign import seed_data
 from campaign.models import (
@@ -40,6 +41,23 @@ from units.models import AuditEvent, Membership, Organization, OrganizationName,
 from .seedtext import SEED_DIR
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _seeded_once(django_db_setup, django_db_blocker):
+    """Seeding takes seconds, so it runs once for the module, inside a transaction that each
+    test's own transaction nests in (a savepoint) and that is rolled back at the end. The tests
+    that need an empty database live in test_seed_demo_fresh.py."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        seed()
+        yield
+        transaction.set_rollback(True)
+
 
 LS_CODE = "ls-stnmt-gpmb-2022-2025"
 HN_CODE = "hn-ubnd-gpmb-2023-2025"
@@ -78,7 +96,6 @@ def statements(campaign, kind):
 
 
 def test_second_run_changes_no_count_and_no_row():
-    seed()
     counts = model_counts()
     stamps = dict(Campaign.objects.values_list("code", "updated_at"))
     passwords = dict(get_user_model().objects.values_list("username", "password"))
@@ -90,7 +107,6 @@ def test_second_run_changes_no_count_and_no_row():
 
 
 def test_rerun_keeps_edits_unless_update_is_given():
-    seed()
     AwardForm.objects.filter(code="giay-khen-giam-doc-so").update(
         individual_coefficient=Decimal("0.4")
     )
@@ -125,7 +141,6 @@ def test_prints_logins_table_unless_quiet():
 
 
 def test_every_seeded_row_is_valid():
-    seed()
     for label in ("units", "campaign", "awards"):
         for model in apps.get_app_config(label).get_models():
             for obj in model._default_manager.all():
@@ -152,7 +167,6 @@ def test_seed_data_is_nfc():
 
 
 def test_award_forms_follow_legal_md():
-    seed()
     forms = {form.code: form for form in AwardForm.objects.all()}
     assert list(AwardForm.objects.values_list("code", flat=True)) == [
         "huan-chuong-lao-dong-hang-ba",
@@ -177,7 +191,6 @@ def test_award_forms_follow_legal_md():
 
 
 def test_base_salary_worked_example():
-    seed()
     salary = BaseSalary.objects.in_force_on(datetime.date(2024, 12, 15))
     assert salary.amount == 2_340_000
     giay_khen = AwardForm.objects.get(code="giay-khen-giam-doc-so")
@@ -188,7 +201,6 @@ def test_base_salary_worked_example():
 
 
 def test_legal_documents():
-    seed()
     decree = LegalDocument.objects.get(number="152/2025/NĐ-CP")
     assert decree.issued_on == datetime.date(2025, 6, 14)
     assert decree.effective_from == datetime.date(2025, 7, 1)
@@ -204,7 +216,6 @@ def test_legal_documents():
 
 
 def test_stnmt_name_history_and_successor():
-    seed()
     stnmt = Organization.objects.get(code="stnmt-lang-son")
     snnmt = Organization.objects.get(code="snnmt-lang-son")
     assert stnmt.name_on(datetime.date(2024, 6, 1)) == "Sở Tài nguyên và Môi trường"
@@ -217,7 +228,6 @@ def test_stnmt_name_history_and_successor():
 
 
 def test_every_organization_has_a_current_name():
-    seed()
     for org in Organization.objects.all():
         if org.dissolved_on:  # its last name ends the day before the merger
             last_day = org.dissolved_on - datetime.timedelta(days=1)
@@ -227,7 +237,6 @@ def test_every_organization_has_a_current_name():
 
 
 def test_the_two_trees_are_separate():
-    seed()
     ls = Organization.objects.get(code="ubnd-lang-son")
     hn = Organization.objects.get(code="ubnd-ha-nam")
     assert Organization.objects.subtree_of(ls).count() == 13
@@ -240,7 +249,6 @@ def test_the_two_trees_are_separate():
 
 
 def test_lang_son_campaign_is_complete():
-    seed()
     campaign = Campaign.objects.get(code=LS_CODE)
     assert campaign.status == Campaign.Status.PUBLISHED and campaign.published_at
     assert campaign.issuing_organization.code == "stnmt-lang-son"
@@ -280,7 +288,6 @@ def test_lang_son_campaign_is_complete():
 
 
 def test_lang_son_bases_paragraph_reads_as_in_the_plan():
-    seed()
     campaign = Campaign.objects.get(code=LS_CODE)
     bases = [b.text for b in campaign.legal_bases.all()]
     paragraph = f"{campaign.basis_lead} " + "; ".join(bases) + "; " + campaign.basis_closing
@@ -295,7 +302,6 @@ def test_lang_son_bases_paragraph_reads_as_in_the_plan():
 
 
 def test_lang_son_page_break_artefacts_are_joined():
-    seed()
     campaign = Campaign.objects.get(code=LS_CODE)
     item_2 = campaign.content_items.get(number=2).text
     assert "chủ trì, phối hợp với các cơ quan" in item_2 and "\n" not in item_2
@@ -305,7 +311,6 @@ def test_lang_son_page_break_artefacts_are_joined():
 
 
 def test_ha_nam_campaign():
-    seed()
     campaign = Campaign.objects.get(code=HN_CODE)
     assert campaign.status == Campaign.Status.PUBLISHED
     assert campaign.doc_number == "1008"
@@ -370,7 +375,6 @@ def test_plan_texts_are_copied_from_the_seed_files():
 
 
 def test_every_demo_login_holds_its_role():
-    seed()
     User = get_user_model()
     for username, (role, org_code) in EXPECTED_LOGINS.items():
         user = User.objects.get(username=username)
@@ -391,13 +395,6 @@ def test_every_demo_login_holds_its_role():
 # --- Demo progress: key projects, tasks, periods, reports (issue 3) ------------------------------
 
 
-def seed_on(day):
-    """The loaders as the command runs them, on a chosen day (the history stops at the last
-    period due before it)."""
-    with transaction.atomic():
-        load_all(Seeder(), today=day)
-
-
 def lang_son_reports():
     return ProgressReport.objects.filter(period__campaign__code=LS_CODE)
 
@@ -407,7 +404,6 @@ def ha_nam_reports():
 
 
 def test_rerun_of_the_progress_history_writes_nothing():
-    seed()
     counts = model_counts()
     audit = list(AuditEvent.objects.values_list("pk", flat=True))
     stamps = dict(ProgressReport.objects.values_list("pk", "updated_at"))
@@ -420,44 +416,7 @@ def test_rerun_of_the_progress_history_writes_nothing():
     assert dict(Obstacle.objects.values_list("pk", "updated_at")) == obstacles
 
 
-def test_history_is_the_same_on_every_fresh_run():
-    def history():
-        return sorted(
-            (r.period.year, r.period.number, r.unit.code, r.status, r.version)
-            for r in ProgressReport.objects.select_related("period", "unit")
-        ), sorted(
-            (v.report.unit.code, v.report.period.start_date, v.indicator.name, v.value)
-            for v in IndicatorValue.objects.select_related(
-                "report__unit", "report__period"
-            ).select_related("indicator")
-        )
-
-    seed_on(datetime.date(2025, 3, 20))
-    first = history()
-    ProgressReport.objects.all().delete()
-    Reminder.objects.all().delete()
-    seed_on(datetime.date(2025, 3, 20))
-    assert history() == first
-
-
-def test_history_stops_at_the_last_period_due_and_a_later_run_only_adds():
-    seed_on(datetime.date(2024, 3, 10))  # February 2024 was due on 05/3/2024
-    last = lang_son_reports().order_by("-period__start_date").first().period
-    assert (last.year, last.number) == (2024, 2)
-    kept = dict(lang_son_reports().values_list("pk", "status"))
-    assert ProgressReport.objects.filter(status=ProgressReport.Status.DRAFT).exists()
-
-    seed_on(datetime.date(2024, 3, 10))  # the same day again: nothing
-    assert dict(lang_son_reports().values_list("pk", "status")) == kept
-
-    seed_on(datetime.date(2024, 6, 10))  # months later: only the new periods
-    assert dict(lang_son_reports().filter(pk__in=kept).values_list("pk", "status")) == kept
-    last = lang_son_reports().order_by("-period__start_date").first().period
-    assert (last.year, last.number) == (2024, 5)
-
-
 def test_key_projects_of_both_provinces():
-    seed()
     lang_son = KeyProject.objects.filter(organization__code="stnmt-lang-son")
     ha_nam = KeyProject.objects.filter(organization__code="ubnd-ha-nam")
     assert lang_son.filter(name="Cao tốc Đồng Đăng – Trà Lĩnh").exists()
@@ -470,7 +429,6 @@ def test_key_projects_of_both_provinces():
 
 
 def test_lang_son_tasks_have_indicators_for_at_least_five_units():
-    seed()
     campaign = Campaign.objects.get(code=LS_CODE)
     tasks = Task.objects.filter(campaign=campaign)
     units = {task.unit.code for task in tasks if task.indicators.exists()}
@@ -489,7 +447,6 @@ HN_DISTRICTS = {"ubnd-phu-ly", "ubnd-thanh-liem", "ubnd-ly-nhan"}
 
 
 def test_ha_nam_clearance_tasks_have_no_content_item_and_follow_its_key_projects():
-    seed()
     campaign = Campaign.objects.get(code=HN_CODE)
     assert not campaign.content_items.exists()  # none is invented
     tasks = list(campaign.tasks.select_related("unit", "project"))
@@ -521,7 +478,6 @@ def test_ha_nam_clearance_tasks_have_no_content_item_and_follow_its_key_projects
 
 
 def test_monthly_periods_with_due_day_cover_the_campaign():
-    seed()
     periods = list(ReportingPeriod.objects.filter(campaign__code=LS_CODE).order_by("start_date"))
     assert len(periods) == 41  # August 2022 … December 2025
     assert (periods[0].start_date, periods[-1].end_date) == (
@@ -538,7 +494,6 @@ def test_monthly_periods_with_due_day_cover_the_campaign():
 
 
 def test_ha_nam_monthly_periods_run_from_the_plan_date_to_the_end_of_2025():
-    seed()
     periods = list(ReportingPeriod.objects.filter(campaign__code=HN_CODE).order_by("start_date"))
     assert len(periods) == 32  # 24/5/2023 … December 2025
     assert {p.frequency for p in periods} == {ReportingPeriod.Frequency.MONTHLY}
@@ -551,7 +506,6 @@ def test_ha_nam_monthly_periods_run_from_the_plan_date_to_the_end_of_2025():
 
 
 def test_history_has_every_kind_of_report():
-    seed()
     reports = lang_son_reports().select_related("period")
     statuses = set(reports.values_list("status", flat=True))
     assert statuses == {"accepted", "returned", "submitted", "draft"}
@@ -582,7 +536,6 @@ def test_history_has_every_kind_of_report():
 
 
 def test_versions_are_snapshots_of_the_report():
-    seed()
     for report in ProgressReport.objects.exclude(status="draft"):
         versions = list(report.versions.all())
         assert [v.number for v in versions] == list(range(1, report.version + 1))
@@ -593,7 +546,6 @@ def test_versions_are_snapshots_of_the_report():
 
 
 def test_obstacles_beyond_authority_in_every_status():
-    seed()
     obstacles = Obstacle.objects.filter(campaign__code=LS_CODE)
     assert obstacles.filter(beyond_authority=True, status=Obstacle.Status.ESCALATED).exists()
     assert obstacles.filter(beyond_authority=False).exists()
@@ -607,7 +559,6 @@ def test_obstacles_beyond_authority_in_every_status():
 
 
 def test_values_stay_near_target_and_cumulative_ones_never_decrease():
-    seed()
     values = (
         IndicatorValue.objects.filter(report__period__campaign__code=LS_CODE)
         .select_related("indicator", "report__period")
@@ -632,7 +583,6 @@ def test_values_stay_near_target_and_cumulative_ones_never_decrease():
 
 
 def test_demo_head_can_submit_the_latest_draft_and_the_office_can_review():
-    seed()
     User = get_user_model()
     draft = lang_son_reports().get(unit__code="qldd-stnmt-lang-son", status="draft")
     report = submit_report(User.objects.get(username="ls.lanhdao"), draft)
@@ -672,7 +622,6 @@ def test_prints_the_progress_counts():
 
 
 def test_a_closed_campaign_without_periods_is_skipped_with_a_warning():
-    seed()
     campaign = Campaign.objects.get(code=LS_CODE)
     ReportingPeriod.objects.filter(campaign=campaign).delete()
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
@@ -684,7 +633,6 @@ def test_a_closed_campaign_without_periods_is_skipped_with_a_warning():
 
 
 def test_a_closed_campaign_with_its_periods_reruns_quietly():
-    seed()
     Campaign.objects.filter(code=LS_CODE).update(status=Campaign.Status.CLOSED)
     counts = model_counts()
     err = io.StringIO()
@@ -696,7 +644,6 @@ def test_a_closed_campaign_with_its_periods_reruns_quietly():
 
 
 def test_ha_nam_history_has_accepted_returned_late_and_missing_reports():
-    seed()
     reports = ha_nam_reports().select_related("period", "unit")
     assert {r.unit.code for r in reports} == HN_DISTRICTS
     accepted = reports.filter(status="accepted")
@@ -723,7 +670,6 @@ def test_ha_nam_history_has_accepted_returned_late_and_missing_reports():
 
 
 def test_ha_nam_latest_period_is_mixed_and_the_demo_head_can_submit_its_draft():
-    seed()
     User = get_user_model()
     latest = ReportingPeriod.objects.filter(campaign__code=HN_CODE).latest("start_date")
     by_unit = {r.unit.code: r for r in ha_nam_reports().filter(period=latest)}
@@ -743,7 +689,6 @@ def test_ha_nam_latest_period_is_mixed_and_the_demo_head_can_submit_its_draft():
 
 
 def test_ha_nam_cumulative_values_never_decrease_and_paid_never_exceed_agreed():
-    seed()
     values = (
         IndicatorValue.objects.filter(report__period__campaign__code=HN_CODE)
         .select_related("indicator", "report__period", "report")
@@ -775,7 +720,6 @@ def test_ha_nam_cumulative_values_never_decrease_and_paid_never_exceed_agreed():
 
 
 def test_ha_nam_obstacles_of_districts_in_several_statuses():
-    seed()
     obstacles = Obstacle.objects.filter(campaign__code=HN_CODE).select_related("unit", "owner")
     assert obstacles.filter(beyond_authority=True).exists()
     assert obstacles.filter(beyond_authority=False).exists()
@@ -791,7 +735,6 @@ def test_ha_nam_obstacles_of_districts_in_several_statuses():
 
 
 def test_ha_nam_screens_show_tasks_without_a_content_item_number(client):
-    seed()
     User = get_user_model()
     campaign = Campaign.objects.get(code=HN_CODE)
     draft = ha_nam_reports().get(unit__code="ubnd-phu-ly", status="draft")
@@ -840,7 +783,6 @@ AWARDS_MODELS = (
 
 
 def test_rerun_writes_no_awards_row():
-    seed()
     counts = awards_counts()
     assert all(counts.values()), counts
     stamps = dict(apps.get_model("awards.Nomination").objects.values_list("pk", "updated_at"))
