@@ -7,7 +7,7 @@ from django.http import Http404
 from units.access import get_access
 from units.models import Organization, Role
 
-from .models import Campaign
+from .models import Campaign, TableExport
 
 EDITOR_ROLES = (Role.SECRETARIAT,)
 
@@ -275,3 +275,22 @@ def unit_for_dashboard(request, unit_pk=None) -> tuple[Organization, list[Organi
     if not units and access.covers(unit):
         raise PermissionDenied
     raise Http404
+
+
+def check_can_manage(user, campaign: Campaign) -> None:
+    """A 403 unless `user` holds an editor role for the campaign's issuing organization."""
+    if not get_access(user).has_role(campaign.issuing_organization, EDITOR_ROLES):
+        raise PermissionDenied
+
+
+def export_for_user(request, pk) -> TableExport:
+    """A table export: only its requester sees it (a 404 for anyone else), and only while they
+    may still manage its campaign (a 403)."""
+    try:
+        export = TableExport.objects.select_related("campaign__issuing_organization").get(
+            pk=pk, requested_by=request.user
+        )
+    except (TableExport.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    check_can_manage(request.user, export.campaign)
+    return export

@@ -9,6 +9,7 @@ from .models import (
     LegalDocument,
     PlanStatement,
     SubjectCategory,
+    TableExport,
 )
 
 
@@ -72,3 +73,16 @@ class LegalDocumentAdmin(admin.ModelAdmin):
     list_display = ["number", "kind", "issued_on", "issuer", "effective_from"]
     list_filter = ["kind"]
     search_fields = ["number", "title", "issuer"]
+
+
+@admin.register(TableExport)
+class TableExportAdmin(admin.ModelAdmin):
+    """Background table exports: to see why one failed; they are written by workers only."""
+
+    list_display = ["title", "format", "requested_by", "status", "rows", "attempts", "created_at"]
+    list_filter = ["status", "format"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [f.name for f in TableExport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

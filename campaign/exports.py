@@ -4,7 +4,6 @@ import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -12,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from units.text import fold
+from units.text import attachment_disposition
 
 FORMATS = {"xlsx", "csv"}
 _FORMULA_START = ("=", "+", "-", "@")
@@ -71,8 +70,11 @@ def _date_cell(sheet, value):
     return cell
 
 
-def table_response(fmt: str, filename: str, title: str, headers: list, rows) -> HttpResponse:
-    """An attachment holding one table; `filename` without extension, in Vietnamese."""
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_content(fmt: str, title: str, headers: list, rows) -> tuple[bytes, str]:
+    """(file content, content type) of one table."""
     if fmt == "csv":
         buffer = io.StringIO()
         # The BOM lets Excel open Vietnamese text in UTF-8.
@@ -81,14 +83,13 @@ def table_response(fmt: str, filename: str, title: str, headers: list, rows) -> 
         writer.writerow([str(h) for h in headers])
         for row in rows:
             writer.writerow(["" if v is None else _safe(str(v)) for v in row])
-        content = buffer.getvalue().encode("utf-8")
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content = _xlsx(title, headers, rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return buffer.getvalue().encode("utf-8"), "text/csv; charset=utf-8"
+    return _xlsx(title, headers, rows), XLSX_TYPE
+
+
+def table_response(fmt: str, filename: str, title: str, headers: list, rows) -> HttpResponse:
+    """An attachment holding one table; `filename` without extension, in Vietnamese."""
+    content, content_type = table_content(fmt, title, headers, rows)
     response = HttpResponse(content, content_type=content_type)
-    ascii_name = fold(filename).replace(" ", "-") or "bang"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}.{fmt}\"; filename*=UTF-8''{quote(filename)}.{fmt}"
-    )
+    response["Content-Disposition"] = attachment_disposition(f"{filename}.{fmt}", f"bang.{fmt}")
     return response

@@ -1098,3 +1098,57 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.unit} — {self.period}"
+
+
+class TableExport(models.Model):
+    """A dashboard table too big to write during a request (the 10,000 indicator rows of a
+    province): a worker writes the file, the person who asked for it downloads it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being written")
+        SUCCEEDED = "succeeded", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "Excel"
+        CSV = "csv", "CSV"
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    table = models.CharField(_("table"), max_length=30)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    # The dashboard's filters as they were when asked: the file holds what the page showed.
+    params = models.TextField(_("filters"), blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/%Y/", blank=True, max_length=255)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("table export")
+        verbose_name_plural = _("table exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_format_display()}) — {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

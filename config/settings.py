@@ -154,6 +154,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Celery: REDIS_URL, or tasks run in-process -----------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# A dashboard table with more rows than this is written by a worker, not during the request.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 2000)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 
@@ -197,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "campaign.tasks.send_due_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "purge-table-exports": {
+        "task": "campaign.tasks.purge_table_exports",
+        "schedule": crontab(hour=2, minute=30),
     },
     "reap-stale-report-jobs": {
         "task": "reports.tasks.reap_stale_jobs",

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.utils import timezone
 
 from awards import councils, decisions, nominations, registry, screening, sessions
 from awards.models import Nomination, Session, SessionItem
-from campaign import excel, obstacles, reminders, reporting, services, setup
+from campaign import excel, obstacles, reminders, reporting, services, setup, table_exports
 from campaign.models import Obstacle, SubjectType
 from reports import jobs
 from reports.models import Kind, ReportJob
@@ -439,6 +440,14 @@ CASES = [
             },
         ),
         "awards.registry.manual_added",
+    ),
+    # campaign.table_exports.
+    (
+        "request_export",
+        lambda w: table_exports.request_export(
+            w.people.secretariat, w.campaign, "indicator", "xlsx", QueryDict("")
+        ),
+        "campaign.export.requested",
     ),
     # reports.jobs.
     (

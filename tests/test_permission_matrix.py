@@ -32,7 +32,14 @@ from awards.models import (
     SessionItem,
 )
 from campaign import evidence, reporting, seed_data
-from campaign.models import AwardForm, CampaignAwardForm, KeyProject, Obstacle, SubjectType
+from campaign.models import (
+    AwardForm,
+    CampaignAwardForm,
+    KeyProject,
+    Obstacle,
+    SubjectType,
+    TableExport,
+)
 from reports.models import Kind, Narrative, ReportFile, ReportJob
 from units.models import Notification, Person
 
@@ -225,6 +232,19 @@ def build_world(orgs, people, work):
     output.file.save("bao-cao-so-ket-2024.pdf", ContentFile(PDF), save=False)
     output.save()
     narrative = Narrative.objects.create(campaign=campaign, kind=Kind.ANNUAL, year=2024)
+    # A dashboard table the secretariat had written in the background.
+    export = TableExport(
+        campaign=campaign,
+        requested_by=people.secretariat,
+        table="indicator",
+        format=TableExport.Format.CSV,
+        title="Tiến độ theo chỉ tiêu",
+        status=TableExport.Status.SUCCEEDED,
+        filename="tien-do.csv",
+        rows=1,
+    )
+    export.file.save("tien-do.csv", ContentFile(b"a,b\n1,2\n"), save=False)
+    export.save()
     notification = Notification.objects.create(
         user=people.staff, title="Đôn đốc nộp báo cáo", url="/bao-cao/"
     )
@@ -256,6 +276,7 @@ def build_world(orgs, people, work):
         job=job,
         output=output,
         narrative=narrative,
+        export=export,
         notification=notification,
         staff_person=Person.objects.get(user=people.staff),
     )
@@ -275,6 +296,7 @@ SIGNED_IN = "L 200 200 200 200 200 200 200 200"
 # Pages of the issuing organization's office (campaign_for_user(manage=True) and the like):
 # related users without the role 403, another province 404.
 OFFICE = "L 403 403 403 200 403 403 200 404"
+REQUESTER_ONLY = "L 404 404 404 200 404 404 404 404"
 # The office's own lists (scoped to its organizations): the outsider sees its own, empty.
 OFFICE_LIST = "L 403 403 403 200 403 403 200 200"
 # The unit's own lists: the unit roles only (an administrator holds none).
@@ -384,6 +406,11 @@ MATRIX = {
     ),
     # campaign: dashboards. The unit dashboard answers 403 to anyone without a unit role.
     "dashboard_office": row(lambda w: [w.campaign.pk], OFFICE),
+    "dashboard_export_request": row(lambda w: [w.campaign.pk], POST_ONLY, REFUSE_ALL_BUT_OFFICE),
+    # A table written in the background: its requester only (the secretariat), a 404 for all.
+    "table_export": row(lambda w: [w.export.pk], REQUESTER_ONLY),
+    "table_export_status": row(lambda w: [w.export.pk], REQUESTER_ONLY),
+    "table_export_download": row(lambda w: [w.export.pk], REQUESTER_ONLY),
     "dashboard_unit": row(lambda w: [], UNIT_LIST),
     "dashboard_unit_export": row(lambda w: ["xlsx"], UNIT_LIST),
     "dashboard_council": row(lambda w: [], "L 403 403 403 403 200 200 403 403"),

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "campaign.obstacle.updated": _("Obstacle register entry updated"),
     "campaign.reminder.sent": _("Automatic reminder sent"),
     "campaign.reminder.urged": _("Unit urged to submit its report"),
+    "campaign.export.requested": _("Dashboard table file requested"),
+    "campaign.export.written": _("Dashboard table file written"),
     "campaign.scale.seeded": _("Scale data set generated"),
     "campaign.scale.reset": _("Scale data set deleted"),
 }

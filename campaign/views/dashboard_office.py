@@ -17,8 +17,10 @@ from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
@@ -313,6 +315,15 @@ class Table:
         if page_number is not _NO_PAGE:
             self.page = Paginator(source, ROWS_PER_PAGE).get_page(page_number)
             self.page.object_list = [make_row(item) for item in self.page.object_list]
+
+    @property
+    def count(self) -> int:
+        return len(self.source)
+
+    @property
+    def in_background(self) -> bool:
+        """Too many rows to write while the person waits: a worker writes the file."""
+        return self.count > settings.EXPORT_INLINE_MAX_ROWS
 
     @cached_property
     def all_rows(self) -> list:
@@ -609,6 +620,18 @@ def _obstacle_cells(row: ObstacleRow) -> list:
     return [row.label, row.within, row.beyond, row.total]
 
 
+def table_title(key: str) -> str:
+    return {
+        "content_item": _("Progress by content item"),
+        "unit": _("Progress by unit"),
+        "project": _("Progress by key project"),
+        "task": _("Progress by task"),
+        "indicator": _("Progress by indicator"),
+        "discipline": _("Reporting discipline"),
+        "obstacles": _("Open obstacles by age"),
+    }[key]
+
+
 def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=None) -> dict:
     """Every table of the dashboard, for the page and for the exports alike. `pages` maps the
     paginated tables (unit, project, task, indicator) to the page number asked for; without it
@@ -619,7 +642,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
     tables = [
         Table(
             "content_item",
-            _("Progress by content item"),
+            table_title("content_item"),
             _progress_headers(_("Content item")),
             groups["content_item"],
             lambda g: content_item_row(g, links),
@@ -627,7 +650,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
         ),
         Table(
             "unit",
-            _("Progress by unit"),
+            table_title("unit"),
             _progress_headers(_("Unit")),
             groups["unit"],
             lambda g: unit_row(g, links),
@@ -636,7 +659,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
         ),
         Table(
             "project",
-            _("Progress by key project"),
+            table_title("project"),
             _progress_headers(_("Key project")),
             groups["project"],
             lambda g: project_row(g, links),
@@ -645,7 +668,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
         ),
         Table(
             "task",
-            _("Progress by task"),
+            table_title("task"),
             _progress_headers(_("Task"), _("Unit")),
             groups["task"],
             lambda g: task_row(g, links),
@@ -654,7 +677,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
         ),
         Table(
             "indicator",
-            _("Progress by indicator"),
+            table_title("indicator"),
             [
                 _("Indicator"),
                 _("Unit of measure"),
@@ -675,7 +698,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
         ),
         Table(
             "discipline",
-            _("Reporting discipline"),
+            table_title("discipline"),
             [
                 _("Reporting period"),
                 _("Due date"),
@@ -691,7 +714,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
         ),
         Table(
             "obstacles",
-            _("Open obstacles by age"),
+            table_title("obstacles"),
             [
                 _("Open for"),
                 _("Within the unit's authority"),
@@ -766,14 +789,30 @@ def _current_period(discipline: list[DisciplineRow], filters: Filters):
     return passed[-1] if passed else None
 
 
+def _export_name(campaign, filters, figures, table) -> str:
+    stamp = filters.cutoff.strftime("%d-%m-%Y")
+    if figures.unit is not None:
+        return f"{table.title} - {figures.unit.name} - {stamp}"
+    return f"{table.title} - {campaign.code} - {stamp}"
+
+
+def table_for_export(campaign, params, key) -> tuple[str, str, list, list]:
+    """(file name, title, headers, rows) of one table with the filters of `params`: what a
+    worker writes for a table too big to write during the request."""
+    today = timezone.localdate()
+    periods = campaign_periods(campaign)
+    filters = parse_filters(params, campaign, periods, today)
+    figures = load(campaign, periods, filters.cutoff, filters.unit_id, today)
+    table = build_tables(figures, filters, Links(campaign, filters, figures), today)[key]
+    name = _export_name(campaign, filters, figures, table)
+    return name, table.title, table.headers, table.export_rows()
+
+
 def _export(campaign, filters, figures, links, today, fmt, key):
     # The file is for the office's records and for the province: always in Vietnamese.
     with translation.override("vi"):
         table = build_tables(figures, filters, links, today)[key]
-        stamp = filters.cutoff.strftime("%d-%m-%Y")
-        filename = f"{table.title} - {campaign.code} - {stamp}"
-        if figures.unit is not None:
-            filename = f"{table.title} - {figures.unit.name} - {stamp}"
+        filename = _export_name(campaign, filters, figures, table)
         return table_response(fmt, filename, table.title, table.headers, table.export_rows())
 
 
@@ -786,16 +825,6 @@ def dashboard(request, pk):
     figures = load(campaign, periods, filters.cutoff, filters.unit_id, today)
     links = Links(campaign, filters, figures)
 
-    export = request.GET.get("export")
-    if export is not None:
-        key = request.GET.get("table", "")
-        if export in FORMATS and key in TABLES:
-            return _export(campaign, filters, figures, links, today, export, key)
-        messages.error(
-            request,
-            _("This table cannot be exported. Choose Excel or CSV beside the title of a table."),
-        )
-
     tables = build_tables(
         figures,
         filters,
@@ -803,6 +832,28 @@ def dashboard(request, pk):
         today,
         pages={key: request.GET.get(param) for key, param in PAGE_PARAMS.items()},
     )
+    export = request.GET.get("export")
+    if export is not None:
+        key = request.GET.get("table", "")
+        if export not in FORMATS or key not in TABLES:
+            messages.error(
+                request,
+                _(
+                    "This table cannot be exported. Choose Excel or CSV beside the title of a "
+                    "table."
+                ),
+            )
+        elif not tables[key].in_background:
+            return _export(campaign, filters, figures, links, today, export, key)
+        else:
+            messages.info(
+                request,
+                _(
+                    "This table has more than %(limit)s rows: press Excel or CSV beside its title "
+                    "and the file will be written in the background."
+                )
+                % {"limit": intcomma(settings.EXPORT_INLINE_MAX_ROWS)},
+            )
     for key, param in PAGE_PARAMS.items():
         _page_links(request, tables[key], param)
     current = _current_period(tables["discipline"].all_rows, filters)

@@ -77,7 +77,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var root = document.getElementById("report-job");
+    // Also the page of a dashboard table written in the background (data-job-root).
+    var root = document.getElementById("report-job") || document.querySelector("[data-job-root]");
     if (!root) {
       return;
     }
