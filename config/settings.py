@@ -3,6 +3,7 @@
 With no environment at all a checkout runs on SQLite with Celery tasks executed in-process.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -155,7 +156,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # A dashboard table with more rows than this is written by a worker, not during the request.
-EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 2000)
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 1000)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 
@@ -181,10 +182,17 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 # Above the longest job, so Redis never hands a running job to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    # A report request while Redis is down must not hang the page: fail fast, the reaper
-    # re-enqueues the waiting job when Redis is back.
-    "socket_connect_timeout": 2,
+    # A request that sends a job while Redis is down (refused) or hung (accepts, never answers)
+    # must not hang the page: connecting and every command give up after a second. The job
+    # waits in the database (its outbox) and is sent again by the sweep or the polling page.
+    # The worker's BRPOP runs in its event loop, where this timeout does not apply.
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# No publish retries: each costs another timeout on a hung Redis, and every job sent from the
+# portal is kept in the database and sent again (redis-py reconnects a stale connection itself).
+CELERY_TASK_PUBLISH_RETRY = False
 if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_SOFT_TIME_LIMIT must be below CELERY_TASK_TIME_LIMIT.")
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
@@ -195,6 +203,9 @@ if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIM
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 600_000)  # KiB
 CELERY_TIMEZONE = TIME_ZONE
+# Seconds between two runs of the report reaper and of the e-mail outbox sweep (Celery beat).
+REPORT_REAP_EVERY = env_int("REPORT_REAP_EVERY", 60)
+OUTBOX_SWEEP_EVERY = env_int("OUTBOX_SWEEP_EVERY", 60)
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "campaign.tasks.send_due_reminders",
@@ -204,9 +215,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.tasks.purge_table_exports",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Also sends the jobs a Redis outage kept from the workers.
     "reap-stale-report-jobs": {
         "task": "reports.tasks.reap_stale_jobs",
-        "schedule": crontab(),  # every minute
+        "schedule": datetime.timedelta(seconds=REPORT_REAP_EVERY),
+    },
+    # E-mails whose delivery after the commit was lost (crash, broker down) or failed.
+    "deliver-outbox-email": {
+        "task": "units.tasks.deliver_pending_email",
+        "schedule": datetime.timedelta(seconds=OUTBOX_SWEEP_EVERY),
     },
     # Daily in December; a campaign gets one draft per month (the task checks).
     "annual-report-drafts": {
@@ -234,6 +251,19 @@ REPORT_BUILDER_MODULES = env_list("REPORT_BUILDER_MODULES", [])
 if REPORT_HEARTBEAT_STALE <= 2 * REPORT_HEARTBEAT_INTERVAL:
     raise ImproperlyConfigured(
         "REPORT_HEARTBEAT_STALE must be more than twice REPORT_HEARTBEAT_INTERVAL."
+    )
+
+# --- E-mail outbox (units/outbox.py) --------------------------------------------------------
+# Attempts before an e-mail is given up (kept with its last error, visible in the admin); the
+# wait before attempt n+1 is OUTBOX_BACKOFF[n-1] seconds (the last value repeats).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+try:
+    OUTBOX_BACKOFF = tuple(int(s) for s in env_list("OUTBOX_BACKOFF", ["60", "300", "900", "3600"]))
+except ValueError:
+    OUTBOX_BACKOFF = ()
+if OUTBOX_MAX_ATTEMPTS < 1 or not OUTBOX_BACKOFF or min(OUTBOX_BACKOFF) < 0:
+    raise ImproperlyConfigured(
+        "OUTBOX_MAX_ATTEMPTS must be at least 1 and OUTBOX_BACKOFF a list of seconds."
     )
 
 # --- Reporting ------------------------------------------------------------------------------
