@@ -1,7 +1,8 @@
 """Load test (DESIGN §5): 32 concurrent users for 60 s against gunicorn with 2 workers.
 
     DATABASE_URL=postgres://…/portal_scale SECRET_KEY=… .venv/bin/python bench/load.py \\
-        [--users 32] [--seconds 60] [--workers 2] [--port 8765] [--base-url URL]
+        [--users 32] [--seconds 60] [--workers 2] [--port 8765] [--base-url URL] \\
+        [--think 1-5] [--worker-class sync|gthread --threads N]
 
 Needs the data of `manage.py seed_scale` (its logins: scale.vanphong, scale.canbo1…5,
 scale.lanhdao1…5, scale.hoidong01…30). Unless --base-url names a running server, it starts
@@ -14,7 +15,10 @@ Each virtual user logs in through the login form (CSRF and all), then loops over
 its role until the time is up: the office (dashboards, review queue, submission status, the
 screening queue), unit staff (their reports, a report form, the unit dashboard) and council
 members (sessions, the vote page of the open session — where a member who has not voted yet
-casts a ballot once, through the form). It prints requests per second, p50/p95/p99 latency
+casts a ballot once, through the form). Between two clicks a user reads the page for a random
+1–5 s (--think; locust's `wait_time = between(1, 5)`): 32 people at their desks, not 32
+scripts in a loop. `--think 0` removes the pause: then the server is saturated by design and
+the latency only says how long the queue in front of 2 workers is. It prints requests per second, p50/p95/p99 latency
 per page and overall, and every error (status ≥ 500, or a failed connection). Targets: no
 error, p99 under 1 s.
 """
@@ -169,7 +173,7 @@ def vote_once(browser: Browser, path: str) -> None:
     browser.request("vote (POST)", path, data)
 
 
-def run_user(base, recorder, username, pages, until, vote_path=None, delay=0.0):
+def run_user(base, recorder, username, pages, until, vote_path=None, delay=0.0, think=(0, 0)):
     time.sleep(delay)  # users arrive over the ramp-up, not all in the same second
     browser = Browser(base, recorder)
     browser.login(username)
@@ -178,9 +182,21 @@ def run_user(base, recorder, username, pages, until, vote_path=None, delay=0.0):
     while time.monotonic() < until:
         name, path = random.choice(pages)
         browser.request(name, path)
+        # A person reads the page before the next click (locust's `wait_time = between(a, b)`).
+        pause = random.uniform(*think)
+        if pause and time.monotonic() + pause < until:
+            time.sleep(pause)
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def think_range(text: str) -> tuple[float, float]:
+    low, _sep, high = text.partition("-")
+    low, high = float(low), float(high or low)
+    if low < 0 or high < low:
+        raise argparse.ArgumentTypeError("think time: MIN-MAX seconds, e.g. 1-5 or 0")
+    return low, high
+
+
+def start_server(port: int, workers: int, worker_class: str, threads: int) -> subprocess.Popen:
     try:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
     except urllib.error.HTTPError:
@@ -209,6 +225,8 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
             str(Path(sys.executable).with_name("gunicorn")),
             "config.wsgi",
             f"--workers={workers}",
+            f"--worker-class={worker_class}",
+            f"--threads={threads}",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
         ],
@@ -240,6 +258,17 @@ def main() -> int:
     parser.add_argument(
         "--ramp", type=float, default=15, help="seconds over which the users arrive and log in"
     )
+    parser.add_argument(
+        "--think",
+        type=think_range,
+        default=(1.0, 5.0),
+        help="seconds a user reads a page before the next click, MIN-MAX (default 1-5, as "
+        "locust's between(1, 5)); 0 makes every user click without pause (saturation)",
+    )
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (sync or gthread)"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     args = parser.parse_args()
 
     setup_django()
@@ -247,7 +276,7 @@ def main() -> int:
     server = None
     base = args.base_url.rstrip("/")
     if not base:
-        server = start_server(args.port, args.workers)
+        server = start_server(args.port, args.workers, args.worker_class, args.threads)
         base = f"http://127.0.0.1:{args.port}"
 
     # Mix of a working day: a few office staff, many units, the council.
@@ -269,7 +298,9 @@ def main() -> int:
     step = args.ramp / max(len(users), 1)
     threads = [
         threading.Thread(
-            target=run_user, args=(base, recorder, u, p, until, v, n * step), daemon=True
+            target=run_user,
+            args=(base, recorder, u, p, until, v, n * step, args.think),
+            daemon=True,
         )
         for n, (u, p, v) in enumerate(users)
     ]
@@ -285,7 +316,11 @@ def main() -> int:
     elapsed = time.monotonic() - started
 
     every = [ms for values in recorder.times.values() for ms in values]
-    print(f"{args.users} users, {elapsed:.0f} s, gunicorn workers: {args.workers}")
+    think = "no pause" if args.think == (0, 0) else f"{args.think[0]:g}-{args.think[1]:g} s"
+    print(
+        f"{args.users} users, {elapsed:.0f} s, think time {think}, gunicorn workers: "
+        f"{args.workers} ({args.worker_class}, {args.threads} thread(s) each)"
+    )
     print(f"{'page':24} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for name in sorted(recorder.times):
         values = recorder.times[name]
