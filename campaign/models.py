@@ -1147,7 +1147,8 @@ class TableExport(models.Model):
         indexes = [models.Index(fields=["requested_by", "-created_at"])]
 
     def __str__(self):
-        return f"{self.title} ({self.get_format_display()}) — {self.created_at:%d/%m/%Y %H:%M}"
+        when = timezone.localtime(self.created_at)
+        return f"{self.title} ({self.get_format_display()}) — {when:%H:%M %d/%m/%Y}"
 
     @property
     def is_finished(self) -> bool:
