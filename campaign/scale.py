@@ -1227,6 +1227,16 @@ def build(
 # --- Reset ----------------------------------------------------------------------------------
 
 
+# Apps above awards (reports) register what they must delete first: `hook(tree_ids,
+# campaign_ids) -> Counter`, run inside reset()'s transaction before `before`.
+RESET_HOOKS: list[Callable[[list[int], list[int]], Counter]] = []
+
+
+def register_reset_hook(hook: Callable[[list[int], list[int]], Counter]) -> None:
+    if hook not in RESET_HOOKS:
+        RESET_HOOKS.append(hook)
+
+
 def reset(
     log: Callable[[StepTiming], None] | None = None,
     before: Callable[[list[int], list[int]], Counter] | None = None,
@@ -1265,8 +1275,8 @@ def reset(
             _total, per_model = queryset.delete()
             deleted.update({label: n for label, n in per_model.items() if n})
 
-        if before is not None:
-            deleted.update({label: n for label, n in before(tree_ids, campaigns).items() if n})
+        for hook in [*RESET_HOOKS, *([before] if before is not None else [])]:
+            deleted.update({label: n for label, n in hook(tree_ids, campaigns).items() if n})
         # The biggest tables first, each as one statement, so the deletes below cascade to
         # (almost) nothing.
         drop(IndicatorValue.objects.filter(Q(report__in=reports) | Q(indicator__task__in=tasks)))

@@ -1,7 +1,10 @@
 """What the reports app adds to lower apps: the labels of its audit codes."""
 
+from collections import Counter
+
 from django.utils.translation import gettext_lazy as _
 
+from campaign.scale import register_reset_hook
 from units.audit import register_labels
 
 register_labels(
@@ -57,3 +60,25 @@ def _register_produce_button():
 
 
 _register_produce_button()
+
+
+# --- seed_scale --reset: the documents of the scale province go first ----------------------------
+
+
+def _delete_scale_documents(tree_ids: list[int], campaign_ids: list[int]) -> Counter:
+    """Report jobs protect their campaign, session, decision and proposal: the scale data
+    set's documents (and their files) are deleted before the rows they point at."""
+    from .models import DocumentNumber, ReportFile, ReportJob
+
+    deleted: Counter = Counter()
+    jobs = ReportJob.objects.filter(campaign__in=campaign_ids)
+    for output in ReportFile.objects.filter(job__in=jobs).exclude(file=""):
+        output.file.delete(save=False)
+    numbers = DocumentNumber.objects.filter(organization__in=tree_ids)
+    for queryset in (ReportFile.objects.filter(job__in=jobs), jobs, numbers):
+        _total, per_model = queryset.delete()
+        deleted.update(per_model)
+    return deleted
+
+
+register_reset_hook(_delete_scale_documents)

@@ -761,3 +761,30 @@ def test_benchmark_says_when_there_is_no_scale_data(db, capsys):
 
     assert dashboard.main(["--requests", "1"]) == 2
     assert "seed_scale" in capsys.readouterr().out
+
+
+def test_reset_deletes_the_documents_of_the_scale_campaign_first(tiny, settings, tmp_path):
+    """Report jobs protect their campaign, session and decision: without the reports app's
+    reset hook `seed_scale --reset` failed once a document had been produced at scale."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import Kind, ReportFile, ReportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    campaign = Campaign.objects.get(code=TINY.campaign_code)
+    closed = Session.objects.filter(campaign=campaign, status=Session.Status.CLOSED).first()
+    job = ReportJob.objects.create(
+        kind=Kind.MINUTES, campaign=campaign, session=closed, status=ReportJob.Status.SUCCEEDED
+    )
+    output = ReportFile(job=job, document_key="k", version=1, filename="bb.pdf", size=4)
+    output.file.save("bb.pdf", ContentFile(b"%PDF"), save=False)
+    output.save()
+    path = output.file.path
+
+    deleted = awards_scale.reset()
+    assert deleted["reports.ReportJob"] == 1 and deleted["reports.ReportFile"] == 1
+    assert not ReportJob.objects.exists()
+    assert not Campaign.objects.filter(code=TINY.campaign_code).exists()
+    import os
+
+    assert not os.path.exists(path)
