@@ -440,6 +440,10 @@ def test_decision_form_creates_the_decision_and_shows_the_document(client_for, p
         assert name in html
     assert "702.000" in html and "1.053.000" in html and 'data-total="3159000"' in html
     assert "3.159.000" in html
+    # The plan of the campaign has no number on record: cited by its subject, as in the PDF.
+    assert not decision.campaign.doc_number
+    assert "Kế hoạch số /" not in html and "số /KH" not in html
+    assert "Căn cứ Kế hoạch phát động Phong trào thi đua" in html
 
 
 def test_decision_form_with_a_bad_date_changes_nothing(client_for, people, trio):
