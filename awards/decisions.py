@@ -84,8 +84,20 @@ def document_defaults(campaign: Campaign, day: datetime.date) -> dict:
         "date": day,
         "signer_name": campaign.signer_name,
         "signer_title": campaign.signer_title,
+        "signer_authority": campaign.signer_authority,
         "authority": default_authority(campaign.issuing_organization, day),
     }
+
+
+def signature_of(document, campaign: Campaign) -> tuple[str, str, str]:
+    """(signing authority, title, name) of a decision or proposal, for its page and its PDF:
+    the authority typed on the document (“KT. GIÁM ĐỐC”), else the plan's when the same
+    title signs."""
+    authority = (getattr(document, "signer_authority", "") or "").strip()
+    same_title = document.signer_title == campaign.signer_title
+    if not authority and campaign.signer_authority and same_title:
+        authority = campaign.signer_authority
+    return authority, document.signer_title, document.signer_name
 
 
 # --- Helpers of the verbs --------------------------------------------------------------------
@@ -199,6 +211,7 @@ def create_decision(
     signer_name: str,
     signer_title: str,
     authority: str,
+    signer_authority: str = "",
 ) -> Decision:
     """The organization's award decision for approved nominations of a form it decides itself.
 
@@ -215,6 +228,9 @@ def create_decision(
     date = _check_date(date)
     signer_name = _clean_text(signer_name, _("signer"), max_length=150)
     signer_title = _clean_text(signer_title, _("signer's title"), max_length=150)
+    signer_authority = _clean_text(
+        signer_authority, _("signing authority"), required=False, max_length=100
+    )
     authority = _clean_text(authority, _("authority"))
     base = prizes.base_salary_on(date)
     with transaction.atomic():
@@ -229,6 +245,7 @@ def create_decision(
             number=number,
             symbol=f"QĐ-{organization.abbreviation_on(date)}",
             date=date,
+            signer_authority=signer_authority,
             signer_name=signer_name,
             signer_title=signer_title,
             authority=authority,
@@ -299,6 +316,7 @@ def create_proposal(
     recipient: str,
     signer_name: str,
     signer_title: str,
+    signer_authority: str = "",
 ) -> Proposal:
     """A proposal (tờ trình) sending approved nominations of a higher form upward; they
     become PROPOSED until the outcome is recorded."""
@@ -313,6 +331,9 @@ def create_proposal(
     recipient = _clean_text(recipient, _("sent to"))
     signer_name = _clean_text(signer_name, _("signer"), max_length=150)
     signer_title = _clean_text(signer_title, _("signer's title"), max_length=150)
+    signer_authority = _clean_text(
+        signer_authority, _("signing authority"), required=False, max_length=100
+    )
     with transaction.atomic():
         nominations = _lock_passed(campaign, award_form, nomination_ids)
         number = next_number(Proposal, organization, date.year)
@@ -326,6 +347,7 @@ def create_proposal(
             symbol=f"TTr-{organization.abbreviation_on(date)}",
             date=date,
             recipient=recipient,
+            signer_authority=signer_authority,
             signer_name=signer_name,
             signer_title=signer_title,
             status=Proposal.Status.SENT,

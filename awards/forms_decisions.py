@@ -44,6 +44,12 @@ class DecisionForm(_NominationsForm):
         max_length=150,
         help_text=_("E.g. “GIÁM ĐỐC”, or “PHÓ GIÁM ĐỐC” when a deputy signs for the director."),
     )
+    signer_authority = forms.CharField(
+        label=_("Signing authority"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. “KT. GIÁM ĐỐC” when a deputy signs for the director; empty otherwise."),
+    )
     authority = forms.CharField(
         label=_("Deciding authority"),
         max_length=255,
@@ -58,6 +64,12 @@ class ProposalForm(_NominationsForm):
     )
     signer_name = forms.CharField(label=_("Signer"), max_length=150)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=150)
+    signer_authority = forms.CharField(
+        label=_("Signing authority"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. “KT. GIÁM ĐỐC” when a deputy signs for the director; empty otherwise."),
+    )
 
 
 class OutcomeForm(NFCFormMixin, forms.Form):

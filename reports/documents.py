@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from num2words import num2words
 
 from awards import sessions as session_services
+from awards.decisions import signature_of
 from awards.models import AwardRecord, Decision, Nomination, Proposal, ProposalItem, Session
 from awards.registry import unit_label
 from campaign import metrics
@@ -141,13 +142,8 @@ def minutes_data(session: Session) -> dict:
 
 
 def signature(document, campaign: Campaign) -> Signer:
-    """As the HTML page signs: the document's own signing authority, else the plan's (“KT.
-    GIÁM ĐỐC”) when the same title signs."""
-    authority = getattr(document, "signer_authority", "") or ""
-    same_title = document.signer_title == campaign.signer_title
-    if not authority and campaign.signer_authority and same_title:
-        authority = campaign.signer_authority
-    return Signer(authority, document.signer_title, document.signer_name)
+    """As the HTML page signs (awards.decisions.signature_of)."""
+    return Signer(*signature_of(document, campaign))
 
 
 def parent_body(organization, campaign: Campaign, day: datetime.date) -> str:

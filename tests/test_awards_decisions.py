@@ -446,6 +446,31 @@ def test_decision_form_creates_the_decision_and_shows_the_document(client_for, p
     assert "Căn cứ Kế hoạch phát động Phong trào thi đua" in html
 
 
+def test_the_signing_authority_typed_on_the_form_is_kept_and_printed(client_for, people, trio):
+    url = reverse("award_decision_create", args=[trio.campaign.pk, trio.forms.gk.pk])
+    client = client_for(people.secretariat)
+    form = client.get(url).context["form"]
+    assert form.initial["signer_authority"] == "KT. GIÁM ĐỐC"  # the plan's
+    response = client.post(
+        url,
+        {
+            "nominations": [trio.nominations[0].pk],
+            "date": "15/12/2024",
+            "signer_name": "Bùi Văn Côi",
+            "signer_title": "PHÓ GIÁM ĐỐC",
+            "signer_authority": " tl. giám đốc ",
+            "authority": "Giám đốc Sở Tài nguyên và Môi trường",
+        },
+    )
+    decision = Decision.objects.get()
+    assert response.status_code == 302 and decision.signer_authority == "tl. giám đốc"
+    html = client.get(response.url).content.decode()
+    assert "TL. GIÁM ĐỐC" in html and "KT. GIÁM ĐỐC" not in html
+    from reports.documents import signature
+
+    assert signature(decision, trio.campaign).authority == "TL. GIÁM ĐỐC"
+
+
 def test_decision_form_with_a_bad_date_changes_nothing(client_for, people, trio):
     url = reverse("award_decision_create", args=[trio.campaign.pk, trio.forms.gk.pk])
     response = client_for(people.secretariat).post(

@@ -8,16 +8,17 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.access import campaign_for_user
 from campaign.models import AwardForm, CampaignAwardForm
+from units.tables import Column, rank, sort_and_paginate
 
 from .. import decisions as services
 from .. import document_actions, prizes
@@ -25,8 +26,39 @@ from ..access import decision_for_user, office_organizations, proposal_for_user
 from ..forms_decisions import DecisionForm, OutcomeForm, ProposalForm
 from ..models import AwardRecord, Decision, Nomination, Proposal, ProposalItem
 
-RECENT = 50
+LIST_PAGE_SIZE = 20
 NOMINATIONS_PAGE_SIZE = 50
+
+DECISION_COLUMNS = (
+    Column("number", gettext_lazy("Number"), "year", "number", descending_first=True),
+    Column("date", gettext_lazy("Date"), "date", "number", descending_first=True),
+    Column("award_form", gettext_lazy("Award form"), "award_form__rank", "award_form__name"),
+    Column("campaign", gettext_lazy("Campaign"), "campaign__name"),
+    Column("awardees", gettext_lazy("Awardees"), "awardees", descending_first=True, css="text-end"),
+    Column(
+        "total",
+        gettext_lazy("Prize money (VND)"),
+        "total",
+        descending_first=True,
+        css="text-end",
+    ),
+)
+PROPOSAL_COLUMNS = (
+    Column("number", gettext_lazy("Number"), "year", "number", descending_first=True),
+    Column("date", gettext_lazy("Date"), "date", "number", descending_first=True),
+    Column("award_form", gettext_lazy("Award form"), "award_form__rank", "award_form__name"),
+    Column("recipient", gettext_lazy("Sent to"), "recipient"),
+    Column("nominees", gettext_lazy("Nominees"), "nominees", descending_first=True, css="text-end"),
+    Column("status", gettext_lazy("Status"), rank("status", Proposal.Status.values)),
+)
+CAMPAIGN_NOMINATION_COLUMNS = (
+    Column("nominee", gettext_lazy("Nominee"), "nominee_name_folded", "nominee_name"),
+    Column("unit", gettext_lazy("Proposing unit"), "unit__name"),
+    Column("award_form", gettext_lazy("Award form"), "award_form__rank", "award_form__name"),
+    Column("subject", gettext_lazy("Subject type"), "subject_type"),
+    Column("year", gettext_lazy("Year"), "year", descending_first=True),
+    Column("status", gettext_lazy("Status"), rank("status", Nomination.Status.values)),
+)
 
 
 def nomination_url(nomination_id) -> str:
@@ -71,11 +103,8 @@ def _header(organization, campaign, day: datetime.date) -> dict:
 
 
 def _signature(document, campaign) -> dict:
-    """The plan's signing authority (“KT. GIÁM ĐỐC”) applies when the same title signs."""
-    authority = ""
-    if campaign.signer_authority and document.signer_title == campaign.signer_title:
-        authority = campaign.signer_authority
-    return {"authority": authority, "title": document.signer_title, "name": document.signer_name}
+    authority, title, name = services.signature_of(document, campaign)
+    return {"authority": authority, "title": title, "name": name}
 
 
 # --- The office's overview ------------------------------------------------------------------
@@ -88,21 +117,42 @@ def overview(request):
         Decision.objects.filter(organization__in=organizations)
         .select_related("campaign", "award_form")
         .annotate(awardees=Count("awards"), total=Sum("awards__prize_amount"))
-        .order_by("-date", "-number")[:RECENT]
     )
     proposals = (
         Proposal.objects.filter(organization__in=organizations)
         .select_related("campaign", "award_form")
         .annotate(nominees=Count("items"))
-        .order_by("-date", "-number")[:RECENT]
+    )
+    # Two lists on one page: each has its own sort and page (decision_sort, proposal_page…).
+    decision_table = sort_and_paginate(
+        request,
+        decisions,
+        DECISION_COLUMNS,
+        default="-date",
+        per_page=LIST_PAGE_SIZE,
+        prefix="decision_",
+        anchor="decisions-title",
+        title=_("Decisions of the department"),
+    )
+    proposal_table = sort_and_paginate(
+        request,
+        proposals,
+        PROPOSAL_COLUMNS,
+        default="-date",
+        per_page=LIST_PAGE_SIZE,
+        prefix="proposal_",
+        anchor="proposals-title",
+        title=_("Proposals to the higher level"),
     )
     return render(
         request,
         "awards/decisions/overview.html",
         {
             "awaiting": services.awaiting(organizations),
-            "decisions": list(decisions),
-            "proposals": list(proposals),
+            "decision_table": decision_table,
+            "proposal_table": proposal_table,
+            "decisions": list(decision_table.object_list),
+            "proposals": list(proposal_table.object_list),
         },
     )
 
@@ -162,6 +212,7 @@ def decision_create(request, campaign_pk, award_form_pk):
                 date=data["date"],
                 signer_name=data["signer_name"],
                 signer_title=data["signer_title"],
+                signer_authority=data["signer_authority"],
                 authority=data["authority"],
             )
         except ValidationError as exc:
@@ -243,6 +294,7 @@ def proposal_create(request, campaign_pk, award_form_pk):
         "date": defaults["date"],
         "signer_name": defaults["signer_name"],
         "signer_title": defaults["signer_title"],
+        "signer_authority": defaults["signer_authority"],
         "recipient": services.default_recipient(award_form),
         "nominations": nominations,
     }
@@ -259,6 +311,7 @@ def proposal_create(request, campaign_pk, award_form_pk):
                 recipient=data["recipient"],
                 signer_name=data["signer_name"],
                 signer_title=data["signer_title"],
+                signer_authority=data["signer_authority"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -381,13 +434,17 @@ def campaign_nominations(request, pk):
     )
     if status:
         queryset = queryset.filter(status=status)
-    page = Paginator(queryset, NOMINATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    table = sort_and_paginate(
+        request, queryset, CAMPAIGN_NOMINATION_COLUMNS, per_page=NOMINATIONS_PAGE_SIZE
+    )
+    page = table.page
     rows = [{"nomination": n, "url": nomination_url(n.pk)} for n in page.object_list]
     return render(
         request,
         "awards/decisions/campaign_nominations.html",
         {
             "campaign": campaign,
+            "table": table,
             "page": page,
             "rows": rows,
             "status": status,
