@@ -18,9 +18,9 @@ members (sessions, the vote page of the open session — where a member who has 
 casts a ballot once, through the form). Between two clicks a user reads the page for a random
 1–5 s (--think; locust's `wait_time = between(1, 5)`): 32 people at their desks, not 32
 scripts in a loop. `--think 0` removes the pause: then the server is saturated by design and
-the latency only says how long the queue in front of 2 workers is. It prints requests per second, p50/p95/p99 latency
-per page and overall, and every error (status ≥ 500, or a failed connection). Targets: no
-error, p99 under 1 s.
+the latency only says how long the queue in front of 2 workers is. It prints requests per
+second, p50/p95/p99 latency per page and overall, and every error (status ≥ 500, or a failed
+connection). Targets: no error, p99 under 1 s.
 """
 
 import argparse

@@ -17,11 +17,10 @@ import datetime
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -32,6 +31,7 @@ from units.access import UNIT_ROLES, get_access
 from units.audit import log_action
 from units.models import Membership, Organization
 from units.notifications import notify
+from units.outbox import queue_email
 from units.text import display_name
 
 from .access import EDITOR_ROLES
@@ -279,20 +279,12 @@ def _compose(kind: str, period: ReportingPeriod, unit: Organization, users) -> M
     return Message(title=subject, lead=context["lead"], path=path, emails=emails)
 
 
-def _send_emails(emails: list[EmailMessage]) -> None:
-    """Runs after the commit. A mail server failure must not undo the reminder: the in-app
-    notification is there, and the failure is logged for the administrator."""
-    try:
-        with get_connection() as connection:
-            connection.send_messages(emails)
-    except Exception:  # SMTP, DNS, timeouts: any of them
-        logger.exception("Reminder e-mails could not be sent (%d messages).", len(emails))
-
-
 def _deliver(
     period: ReportingPeriod, unit: Organization, kind: str, users, actor=None
 ) -> Reminder | None:
-    """Records the reminder, notifies the unit's people and sends the e-mails on commit.
+    """Records the reminder, notifies the unit's people and writes the e-mails to the outbox,
+    all in one transaction: the e-mails leave after the commit, and a crash right after it
+    loses none (the outbox sweep sends them; a mail server failure is retried there).
 
     Returns None when the row exists already (another run or worker sent this kind).
     """
@@ -326,9 +318,11 @@ def _deliver(
             },
             organization=unit,
         )
-        if message.emails:
-            # Nothing leaves the building if the transaction rolls back.
-            transaction.on_commit(partial(_send_emails, message.emails))
+        # Nothing leaves the building if the transaction rolls back.
+        for email in message.emails:
+            queue_email(
+                email.to, email.subject, email.body, reference=f"campaign.reminder:{reminder.pk}"
+            )
     return reminder
 
 

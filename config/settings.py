@@ -188,6 +188,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # The worker's BRPOP runs in its event loop, where this timeout does not apply.
     "socket_connect_timeout": 1,
     "socket_timeout": 1,
+    # Connecting to send: two tries, no pause (kombu's default waits 2 s between them).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # No publish retries: each costs another timeout on a hung Redis, and every job sent from the

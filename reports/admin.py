@@ -30,6 +30,7 @@ class ReportJobAdmin(admin.ModelAdmin):
         "created_at",
         "started_at",
         "heartbeat_at",
+        "sent_at",
         "finished_at",
     )
 

@@ -44,6 +44,9 @@ Status = ReportJob.Status
 ACTIVE = (Status.QUEUED, Status.RUNNING)
 # Progress writes at most this often (seconds) unless the step changes or the build ends.
 PROGRESS_EVERY = 1.0
+# A job left unsent by a broker outage is sent again by its polling page at most this often,
+# and by the reaper once it is this old (before that its on-commit send may still be coming).
+RESEND_EVERY = 5
 
 
 # --- Permissions ----------------------------------------------------------------------------
@@ -172,15 +175,55 @@ def _session_of(campaign, kind, subject: dict) -> Session | None:
         return None
 
 
-def enqueue(job_id: int) -> None:
-    """Sends the job to the workers. A broker outage leaves the job waiting: the reaper sends
-    it again later, and the page that asked for it still works."""
+def enqueue(job_id: int) -> bool:
+    """Sends the job to the workers; True when the broker took it (then `sent_at` is set).
+
+    The job row is the outbox: a broker outage (Redis down, or hung — the broker timeouts in
+    the settings keep this call around a second) leaves it waiting without `sent_at`; the
+    job page says the document service is unavailable, and the reaper or the polling page
+    sends it again once the broker answers."""
     from .tasks import build_report
 
     try:
         build_report.delay(job_id)
-    except Exception:
-        logger.exception("Report job %s could not be enqueued; the reaper will retry", job_id)
+    except Exception as exc:  # any broker failure: the job waits in the database
+        logger.warning("Report job %s not sent to the workers (%s); it waits", job_id, exc)
+        return False
+    # In-process (no broker) the job is built by now and no longer waiting: nothing to mark.
+    ReportJob.objects.filter(pk=job_id, status=Status.QUEUED, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    return True
+
+
+def waits_for_service(job: ReportJob) -> bool:
+    """The job could not be handed to the workers yet (the broker was unreachable)."""
+    return (
+        job.status == Status.QUEUED
+        and job.sent_at is None
+        and not settings.CELERY_TASK_ALWAYS_EAGER
+    )
+
+
+def send_if_waiting(job: ReportJob, now=None) -> bool:
+    """The polling page's share of the reaper's work: a job still waiting without a message
+    (the broker was down, or an in-process run never started) is sent again, at most once
+    every RESEND_EVERY seconds however many pages poll it. True when it was sent."""
+    now = now or timezone.now()
+    if job.status != Status.QUEUED or job.sent_at is not None:
+        return False
+    touched = job.heartbeat_at or job.created_at
+    if now - touched < datetime.timedelta(seconds=RESEND_EVERY):
+        return False
+    # Conditional on what was read: of two polls at once, one sends.
+    same = Q(heartbeat_at=job.heartbeat_at) if job.heartbeat_at else Q(heartbeat_at__isnull=True)
+    if (
+        not ReportJob.objects.filter(pk=job.pk, status=Status.QUEUED, sent_at__isnull=True)
+        .filter(same)
+        .update(heartbeat_at=now)
+    ):
+        return False
+    return enqueue(job.pk)
 
 
 def create_job(
@@ -251,6 +294,7 @@ def retry_job(actor, job: ReportJob) -> ReportJob:
             worker="",
             finished_at=None,
             heartbeat_at=now,
+            sent_at=None,
         )
         if not changed:
             raise ValidationError(_("Only a failed job can be tried again."))
@@ -483,7 +527,9 @@ def reap_stale_jobs(now=None) -> dict:
         )
         with transaction.atomic():
             if job.attempts < settings.REPORT_MAX_ATTEMPTS:
-                if mine.update(status=Status.QUEUED, worker="", step="", heartbeat_at=now):
+                if mine.update(
+                    status=Status.QUEUED, worker="", step="", heartbeat_at=now, sent_at=None
+                ):
                     requeued.append(job.pk)
                     transaction.on_commit(lambda pk=job.pk: enqueue(pk))
                     log_action(
@@ -506,9 +552,15 @@ def reap_stale_jobs(now=None) -> dict:
                     {"worker": job.worker, "attempts": job.attempts},
                     organization=job.campaign.issuing_organization,
                 )
+    # Waiting jobs a broker outage kept from the workers (sent as soon as the broker answers),
+    # and jobs whose message seems lost.
+    unsent = now - datetime.timedelta(seconds=RESEND_EVERY)
     lost = now - datetime.timedelta(seconds=settings.REPORT_REQUEUE_AFTER)
-    waiting = ReportJob.objects.annotate(touched=Coalesce("heartbeat_at", "created_at")).filter(
-        status=Status.QUEUED, touched__lt=lost
+    waiting = (
+        ReportJob.objects.annotate(touched=Coalesce("heartbeat_at", "created_at"))
+        .filter(status=Status.QUEUED)
+        .filter(Q(sent_at__isnull=True, touched__lt=unsent) | Q(touched__lt=lost))
+        .order_by("created_at")
     )
     for pk, touched in waiting.values_list("pk", "touched"):
         # Touch it so the next run waits another REPORT_REQUEUE_AFTER before sending again.
@@ -517,8 +569,9 @@ def reap_stale_jobs(now=None) -> dict:
             .filter(Q(heartbeat_at=touched) | Q(heartbeat_at__isnull=True))
             .update(heartbeat_at=now)
         ):
+            if not enqueue(pk):
+                break  # the broker is down: the others wait for the next run
             resent.append(pk)
-            enqueue(pk)
     if requeued or failed or resent:
         logger.warning(
             "Report jobs reaped: requeued %s, failed %s, resent %s", requeued, failed, resent

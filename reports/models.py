@@ -91,6 +91,9 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # Empty while the job waits in the database without a message in the broker (Redis was
+    # down when it was sent): the page says so, and the reaper or the page sends it again.
+    sent_at = models.DateTimeField(_("handed to the workers at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -1,6 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import AuditEvent, Membership, Organization, OrganizationName, Person
+from . import outbox
+from .models import (
+    AuditEvent,
+    Membership,
+    Organization,
+    OrganizationName,
+    OutboxEmail,
+    Person,
+)
 
 
 class OrganizationNameInline(admin.TabularInline):
@@ -56,6 +66,42 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """E-mails the portal sent or still has to send; given-up ones keep their last error."""
+
+    list_display = ["created_at", "subject", "recipient_list", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "reference", "recipients"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    actions = ["send_again"]
+
+    @admin.display(description=_("recipients"))
+    def recipient_list(self, obj):
+        return ", ".join(obj.recipients)
+
+    @admin.action(description=_("Try to send the selected e-mails again now"))
+    def send_again(self, request, queryset):
+        count = outbox.retry(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent again.",
+                "%(count)d e-mails will be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -318,3 +318,47 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OutboxEmail(models.Model):
+    """An e-mail written in the same transaction as the change it reports (units/outbox.py).
+
+    The row is the promise: once the transaction commits, a worker delivers it and sets
+    `sent_at`; a crash before that leaves it pending for the sweep. A failing mail server is
+    retried with a growing wait, then the mail is given up with its last error kept.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Given up")
+
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("message"))
+    from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("What the e-mail is about, e.g. campaign.reminder:42."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+        ]
+
+    def __str__(self):
+        return self.subject

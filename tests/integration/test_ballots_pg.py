@@ -4,7 +4,6 @@ and the database triggers that guard a closed session."""
 import threading
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
@@ -13,15 +12,9 @@ from awards.models import Ballot, Participation, Session, SessionItem, Vote, Wri
 
 from ..factories import AwardFormFactory
 from ..test_awards_sessions import make_board, opened
+from .support import ON_POSTGRESQL
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL (DATABASE_URL)",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 
 @pytest.fixture

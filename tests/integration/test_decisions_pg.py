@@ -5,8 +5,6 @@ twice."""
 import datetime
 import threading
 
-import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -15,19 +13,13 @@ from awards.models import AwardRecord, Decision, Proposal
 from campaign.models import SubjectType
 
 from .. import test_awards_decisions as base
+from .support import ON_POSTGRESQL
 
 # Shared fixtures and builders of the decisions tests.
 award_forms, salaries, setup = base.award_forms, base.salaries, base.setup
 make_nomination = base.make_nomination
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL (DATABASE_URL)",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 DAY = datetime.date(2025, 12, 15)
 

@@ -3,22 +3,15 @@
 import threading
 from decimal import Decimal
 
-import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from campaign import reporting
 from campaign.models import ProgressReport, ReportVersion
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL (DATABASE_URL)",
-    ),
-]
+from .support import ON_POSTGRESQL
+
+pytestmark = ON_POSTGRESQL
 
 
 def _at_once(*calls):

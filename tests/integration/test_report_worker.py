@@ -9,16 +9,12 @@ The worker imports this module through REPORT_BUILDER_MODULES; with REPORT_FAKE_
 import os
 import signal
 import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from .support import NEEDS_REDIS, ON_POSTGRESQL, start_celery_worker, wait_for
+
 FAKE_SECONDS = 6
 HEARTBEAT_INTERVAL = 1
 HEARTBEAT_STALE = 3
@@ -40,15 +36,7 @@ if os.environ.get("REPORT_FAKE_SECONDS"):  # inside the worker only
         )
 
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set: no broker"),
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL (DATABASE_URL)",
-    ),
-]
+pytestmark = [*ON_POSTGRESQL, NEEDS_REDIS]
 
 
 @pytest.fixture
@@ -57,14 +45,7 @@ def start_worker(tmp_path, settings):
     so SIGKILL takes the main process and its child together)."""
     settings.REPORT_HEARTBEAT_STALE = HEARTBEAT_STALE
     settings.REPORT_HEARTBEAT_INTERVAL = HEARTBEAT_INTERVAL
-    db = connection.settings_dict
     env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-        "DEBUG": "1",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "REPORT_BUILDER_MODULES": __name__,
         "REPORT_FAKE_SECONDS": str(FAKE_SECONDS),
@@ -74,21 +55,9 @@ def start_worker(tmp_path, settings):
     processes = []
 
     def start():
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("celery")),
-                "-A",
-                "config",
-                "worker",
-                "--concurrency=1",
-                "--pool=prefork",
-                "--loglevel=WARNING",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                f"--hostname=report-test-{uuid.uuid4().hex[:8]}@%h",
-            ],
-            cwd=ROOT,
+        process = start_celery_worker(
+            "report-test",
+            pool="prefork",
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -106,16 +75,6 @@ def start_worker(tmp_path, settings):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-
-
-def wait_for(condition, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"{what} did not happen within {seconds} s")
 
 
 def _kill_mid_job(start_worker, campaign):
