@@ -5,12 +5,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaign.forms_setup import datetime_field
 from units.forms import NFCFormMixin
 
 from .models import CouncilMember, Vote
 from .sessions import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, RECUSE
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
 class CouncilForm(NFCFormMixin, forms.Form):
@@ -56,10 +55,9 @@ class CouncilMemberForm(NFCFormMixin, forms.Form):
 class SessionForm(NFCFormMixin, forms.Form):
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=255)
-    scheduled_at = forms.DateTimeField(
-        label=_("Date and time"),
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    scheduled_at = datetime_field(
+        _("Date and time"),
+        help_text=_("E.g. 23/11/2026 and 09:00."),
     )
     place = forms.CharField(label=_("Place"), max_length=255)
     notes = forms.CharField(

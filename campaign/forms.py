@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.forms import NFCFormMixin
 
+from .forms_setup import DATE_ERRORS, DATE_INPUT_FORMATS, date_widget
 from .models import (
     PLAN_FIELDS,
     AwardForm,
@@ -20,7 +21,7 @@ from .models import (
     SubjectCategory,
 )
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+DATE_WIDGET = date_widget()
 
 
 class CampaignForm(NFCFormMixin, forms.ModelForm):
@@ -47,8 +48,9 @@ class CampaignForm(NFCFormMixin, forms.ModelForm):
             self.fields["issuing_organization"].disabled = True
             self.fields["code"].disabled = True
         for name in ("start_date", "end_date"):
-            self.fields[name].widget = DATE_WIDGET
-            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+            self.fields[name].widget = date_widget()
+            self.fields[name].input_formats = [*DATE_INPUT_FORMATS, "%Y-%m-%d"]
+            self.fields[name].error_messages.update(DATE_ERRORS)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

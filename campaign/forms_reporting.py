@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from units.forms import NFCFormMixin
 from units.text import normalize_number_text, vn_number
 
+from .forms_setup import DATE_ATTRS, DATE_INPUT_FORMATS
 from .reporting import ObstacleInput, TaskInput, ValueInput
 
 OBSTACLE_ROWS = 3
@@ -105,11 +106,10 @@ class ProgressReportForm(NFCFormMixin, forms.Form):
                 label=_("Milestone reached on (dd/mm/yyyy)"),
                 required=False,
                 initial=tr.completed_on if tr else None,
-                input_formats=["%d/%m/%Y"],
+                input_formats=DATE_INPUT_FORMATS,
                 error_messages={"invalid": _("Type the date as dd/mm/yyyy.")},
                 widget=forms.DateInput(
-                    format="%d/%m/%Y",
-                    attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"},
+                    format="%d/%m/%Y", attrs={"class": "form-control", **DATE_ATTRS}
                 ),
             )
         task_choices = [("", _("(whole report)"))] + [

@@ -19,15 +19,47 @@ from .models import ContentItem, Indicator, KeyProject, ReportingPeriod, Task
 # Units of measure offered while typing (a <datalist>); anything else may be typed.
 UNITS_OF_MEASURE = ("ha", "hộ", "hồ sơ", "tỷ đồng", "tổ chức", "lô", "m²", "phương án")
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y"]
+# Day first, always. A phone's number pad may have no "/" key: "31.12.2025" and "31-12-2025"
+# are read the same (an ISO date such as 2025-12-31 never matches: 2025 is no day).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"]
 DATE_ERRORS = {"invalid": _("Enter the date as dd/mm/yyyy, e.g. 31/12/2025.")}
+# 24-hour times as written in Vietnamese documents: "09:00", "9:00", "9h00", "9h".
+TIME_INPUT_FORMATS = ["%H:%M", "%Hh%M", "%H.%M", "%Hh"]
+DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
 
 def date_widget():
-    return forms.DateInput(
-        format="%d/%m/%Y",
-        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-    )
+    # A text input, never type="date": Chromium shows that one in the browser's locale order
+    # (mm/dd/yyyy on an English system) whatever the page's language.
+    return forms.DateInput(format="%d/%m/%Y", attrs=dict(DATE_ATTRS))
+
+
+class DateTimeTextWidget(forms.SplitDateTimeWidget):
+    """A date (dd/mm/yyyy) and a time (HH:MM) typed side by side in two text inputs, in place
+    of type="datetime-local". The field's label is the legend of their fieldset; each input
+    names its part for screen readers."""
+
+    def __init__(self, attrs=None):
+        inline = "d-inline-block w-auto me-2"
+        super().__init__(
+            attrs,
+            date_format="%d/%m/%Y",
+            time_format="%H:%M",
+            date_attrs={
+                **DATE_ATTRS,
+                "class": inline,
+                "size": 10,
+                "aria-label": _("Date (dd/mm/yyyy)"),
+            },
+            time_attrs={
+                "placeholder": "HH:MM",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "class": inline,
+                "size": 5,
+                "aria-label": _("Time (HH:MM, 24-hour)"),
+            },
+        )
 
 
 def date_field(label, required=True, help_text=""):
@@ -37,6 +69,25 @@ def date_field(label, required=True, help_text=""):
         input_formats=DATE_INPUT_FORMATS,
         error_messages=DATE_ERRORS,
         widget=date_widget(),
+        help_text=help_text,
+    )
+
+
+def datetime_field(label, required=True, help_text=""):
+    """A date and a time typed as two text inputs (DateTimeTextWidget); the value is an aware
+    datetime in the portal's time zone."""
+    return forms.SplitDateTimeField(
+        label=label,
+        required=required,
+        input_date_formats=DATE_INPUT_FORMATS,
+        input_time_formats=TIME_INPUT_FORMATS,
+        error_messages={
+            "required": _("Enter the date (dd/mm/yyyy) and the time (HH:MM)."),
+            "incomplete": _("Enter the date (dd/mm/yyyy) and the time (HH:MM)."),
+            "invalid_date": DATE_ERRORS["invalid"],
+            "invalid_time": _("Enter the time as HH:MM, e.g. 09:00."),
+        },
+        widget=DateTimeTextWidget(),
         help_text=help_text,
     )
 

@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from units import tables
 from units.access import get_access
 from units.audit import log_action
 from units.models import Role
@@ -36,13 +38,39 @@ UNRESOLVED_STATUSES = (
     Obstacle.Status.HANDLING,
     Obstacle.Status.ESCALATED,
 )
-# Sort key -> ORDER BY; the primary key last keeps pages stable when dates are equal.
-SORTS = {
-    "-raised": ("-raised_at", "-pk"),
-    "raised": ("raised_at", "pk"),
-    "unit": ("unit__name", "-raised_at", "-pk"),
-    "-unit": ("-unit__name", "-raised_at", "-pk"),
-}
+# Statuses in the order of the work: open, being handled, escalated, resolved.
+STATUS_RANK = tables.rank(
+    "status",
+    (
+        Obstacle.Status.OPEN,
+        Obstacle.Status.HANDLING,
+        Obstacle.Status.ESCALATED,
+        Obstacle.Status.RESOLVED,
+    ),
+)
+# The register's sortable columns (units.tables: ?sort=unit, ?sort=-raised, …); the primary key
+# breaks ties so that pages stay stable when dates are equal.
+COLUMNS = tables.columns_by_key(
+    [
+        tables.Column("raised", gettext_lazy("Raised on"), "raised_at", descending_first=True),
+        tables.Column("unit", gettext_lazy("Unit"), "unit__name", "-raised_at", css="col-unit"),
+        tables.Column(
+            "task",
+            gettext_lazy("Task"),
+            "task__content_item__number",
+            "task__title",
+            css="col-task",
+        ),
+        tables.Column("beyond", gettext_lazy("Authority"), "beyond_authority"),
+        tables.Column("status", gettext_lazy("Status"), STATUS_RANK, "-raised_at"),
+        tables.Column(
+            "owner", gettext_lazy("Person in charge"), "owner__last_name", "owner__first_name"
+        ),
+        tables.Column(
+            "age", gettext_lazy("Age (days)"), "-raised_at", descending_first=True, css="text-end"
+        ),
+    ]
+)
 DEFAULT_SORT = "-raised"
 MAX_QUERY_LENGTH = 200
 MAX_NOTE_LENGTH = 4000
@@ -124,9 +152,7 @@ def parse_filters(params) -> ObstacleFilters:
     younger = _positive_int(params.get("younger"))
     if younger not in AGE_DAYS:
         younger = None
-    sort = params.get("sort", "")
-    if sort not in SORTS:
-        sort = DEFAULT_SORT
+    sort = tables.clean_sort(params.get("sort"), COLUMNS, DEFAULT_SORT)
     q = _search_text(params.get("q"))
     return ObstacleFilters(
         status=status,
@@ -173,7 +199,7 @@ def filter_obstacles(queryset, params, *, today: datetime.date | None = None):
         queryset = queryset.filter(raised_at__lt=age_cutoff(filters.age, today))
     if filters.younger:
         queryset = queryset.filter(raised_at__gte=age_cutoff(filters.younger, today))
-    return queryset.order_by(*SORTS[filters.sort])
+    return tables.order_queryset(queryset, COLUMNS, filters.sort)
 
 
 # --- Reading the register -----------------------------------------------------------------------

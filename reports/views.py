@@ -2,21 +2,19 @@
 JSON the page polls, retry, and the permission-checked downloads. Rules live in reports.jobs;
 access in reports.access."""
 
-import datetime
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign.access import campaign_for_user
+from units.tables import Column, rank, sort_and_paginate
 from units.text import attachment_disposition
 
 from . import jobs
@@ -25,12 +23,45 @@ from .builders import subject_label
 from .forms import SUBJECT_FIELD, DocumentRequestForm
 from .models import Kind, ReportFile, ReportJob
 
-# Seconds a job may wait, with tasks in-process, before the polling page sends it again.
-EAGER_RESEND_AFTER = 5
-
-# The Documents page shows this many recent jobs and produced files.
-RECENT_JOBS = 30
+# The Documents page reads this many produced files (every version of the documents), and
+# shows documents and requests this many to a page.
 RECENT_FILES = 200
+ROWS_PER_PAGE = 20
+
+DOCUMENT_COLUMNS = (
+    Column("document", gettext_lazy("Document"), value=lambda d: f"{d['kind']} {d['subject']}"),
+    Column("number", gettext_lazy("Number"), value=lambda d: d["latest"].number),
+    Column(
+        "version",
+        gettext_lazy("Latest version"),
+        value=lambda d: d["latest"].version,
+        descending_first=True,
+    ),
+    Column(
+        "produced",
+        gettext_lazy("Produced at"),
+        value=lambda d: d["latest"].created_at,
+        descending_first=True,
+    ),
+    Column(
+        "size",
+        gettext_lazy("Size"),
+        value=lambda d: d["latest"].size,
+        descending_first=True,
+        css="text-end",
+    ),
+)
+JOB_COLUMNS = (
+    Column("kind", gettext_lazy("Document"), rank("kind", Kind.values)),
+    Column("requested", gettext_lazy("Requested at"), "created_at", descending_first=True),
+    Column(
+        "by",
+        gettext_lazy("Requested by"),
+        "requested_by__last_name",
+        "requested_by__first_name",
+    ),
+    Column("status", gettext_lazy("Status"), rank("status", ReportJob.Status.values)),
+)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -38,7 +69,7 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, message)
 
 
-def _documents_context(campaign, forms) -> dict:
+def _documents_context(request, campaign, forms) -> dict:
     files = list(
         ReportFile.objects.filter(job__campaign=campaign)
         .select_related(*(f"job__{name}" for name in JOB_RELATED if name != "campaign"))
@@ -58,13 +89,31 @@ def _documents_context(campaign, forms) -> dict:
         )
         if entry["latest"] is not output:
             entry["older"].append(output)
-    # The most recently produced documents first.
-    documents_list = sorted(documents.values(), key=lambda d: d["latest"].created_at, reverse=True)
-    recent = list(
-        ReportJob.objects.filter(campaign=campaign)
-        .select_related(*(name for name in JOB_RELATED if name != "campaign"))
-        .order_by("-created_at")[:RECENT_JOBS]
+    # Two lists on one page, each with its own sort and page (doc_sort, job_page…); the most
+    # recent first.
+    document_table = sort_and_paginate(
+        request,
+        list(documents.values()),
+        DOCUMENT_COLUMNS,
+        default="-produced",
+        per_page=ROWS_PER_PAGE,
+        prefix="doc_",
+        anchor="produced-title",
+        title=_("Documents produced"),
     )
+    job_table = sort_and_paginate(
+        request,
+        ReportJob.objects.filter(campaign=campaign).select_related(
+            *(name for name in JOB_RELATED if name != "campaign")
+        ),
+        JOB_COLUMNS,
+        default="-requested",
+        per_page=ROWS_PER_PAGE,
+        prefix="job_",
+        anchor="jobs-title",
+        title=_("Recent requests"),
+    )
+    recent = list(job_table.object_list)
     for job in recent:
         job.campaign = campaign
         job.subject = subject_label(job)
@@ -79,7 +128,9 @@ def _documents_context(campaign, forms) -> dict:
     return {
         "campaign": campaign,
         "cards": cards,
-        "documents": documents_list,
+        "document_table": document_table,
+        "documents": document_table.object_list,
+        "job_table": job_table,
         "recent": recent,
     }
 
@@ -106,7 +157,9 @@ def documents(request, campaign_pk):
                 _add_errors(form, exc)
             else:
                 return redirect("report_job", job.pk)
-    return render(request, "reports/jobs/documents.html", _documents_context(campaign, forms))
+    return render(
+        request, "reports/jobs/documents.html", _documents_context(request, campaign, forms)
+    )
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -139,6 +192,22 @@ def request_document(request, campaign_pk):
     return redirect("report_job", job.pk)
 
 
+def _job_message(job: ReportJob) -> str:
+    """The line above the progress bar while the job waits or runs."""
+    if job.status == ReportJob.Status.QUEUED:
+        if jobs.waits_for_service(job):
+            # Not an error: the request is kept and goes through when the service is back.
+            return _(
+                "Waiting for the document service, which is not available at the moment. "
+                "Your request is kept: the document will be built as soon as the service is "
+                "back."
+            )
+        return _("Waiting for a free worker…")
+    if job.status == ReportJob.Status.RUNNING:
+        return job.step or _("Building the document…")
+    return ""
+
+
 def _job_state(job: ReportJob, latest: ReportFile | None) -> dict:
     return {
         "id": job.pk,
@@ -146,6 +215,8 @@ def _job_state(job: ReportJob, latest: ReportFile | None) -> dict:
         "status_label": str(job.get_status_display()),
         "progress": job.progress,
         "step": job.step,
+        "message": _job_message(job),
+        "waiting_for_service": jobs.waits_for_service(job),
         "error": job.error if job.status == ReportJob.Status.FAILED else "",
         "finished": job.is_finished,
         "attempts": job.attempts,
@@ -177,11 +248,9 @@ def job_detail(request, pk):
 def job_status(request, pk):
     """What the job page polls every second or two."""
     job, _perms = job_for_user(request, pk)
-    # Without a broker (make run) there is no beat to re-send a job whose in-process run never
-    # started: the page that waits for it sends it.
-    waited = timezone.now() - job.created_at > datetime.timedelta(seconds=EAGER_RESEND_AFTER)
-    if settings.CELERY_TASK_ALWAYS_EAGER and job.status == ReportJob.Status.QUEUED and waited:
-        jobs.enqueue(job.pk)
+    # A job the broker could not take (Redis was down), or whose in-process run never started
+    # (make run has no beat): the page that waits for it sends it again, now and then.
+    if jobs.send_if_waiting(job):
         job.refresh_from_db()
     found = versions(job) if job.status == ReportJob.Status.SUCCEEDED else []
     response = JsonResponse(_job_state(job, found[0] if found else None))

@@ -865,7 +865,8 @@ def test_office_builds_the_agenda_and_records_attendance_through_the_screens(
         {
             "campaign": campaign.pk,
             "title": "Phiên họp tháng 12",
-            "scheduled_at": "2026-12-20T08:00",
+            "scheduled_at_0": "20/12/2026",
+            "scheduled_at_1": "08:00",
             "place": "Phòng họp số 1",
         },
     )

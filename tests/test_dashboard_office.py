@@ -334,7 +334,8 @@ def test_no_chart_of_units_behind_when_none_is(client_for, people, orgs, work):
 
 class TableParser(HTMLParser):
     """The header texts and the body cells (th and td) of every <table id="table-…">, leaving
-    out the cells of the extra links column (class "dash-links")."""
+    out the cells of the extra links column (class "dash-links") and the text only screen
+    readers get (class "visually-hidden": how a sortable header sorts)."""
 
     def __init__(self):
         super().__init__()
@@ -344,9 +345,12 @@ class TableParser(HTMLParser):
         self.row = None
         self.cell = None
         self.skip = False
+        self.hidden = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "span" and "visually-hidden" in (attrs.get("class") or "").split():
+            self.hidden = True
         if tag == "table" and (attrs.get("id") or "").startswith("table-"):
             self.current = {"headers": [], "rows": []}
             self.tables[attrs["id"][len("table-") :]] = self.current
@@ -364,6 +368,8 @@ class TableParser(HTMLParser):
             self.cell = []
 
     def handle_endtag(self, tag):
+        if tag == "span":
+            self.hidden = False
         if self.current is None:
             return
         if tag == "table":
@@ -382,7 +388,7 @@ class TableParser(HTMLParser):
             self.row = None
 
     def handle_data(self, data):
-        if self.cell is not None:
+        if self.cell is not None and not self.hidden:
             self.cell.append(data)
 
 

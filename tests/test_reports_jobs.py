@@ -647,9 +647,10 @@ def test_documents_page_queries_do_not_grow(
     queued_job(campaign, Kind.MINUTES, session=council.closed)
     client = client_for(people.secretariat)
     # Session, user, memberships, campaign, produced files (with their jobs and subjects),
-    # recent jobs, the navbar's unread notifications, one choice list each for periods,
-    # sessions, decisions and proposals: 11, whatever the number of documents.
-    with django_assert_max_num_queries(11):
+    # the count and the page of the requests, the navbar's unread notifications, one choice
+    # list each for periods, sessions, decisions and proposals: 12, whatever the number of
+    # documents.
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("report_documents", args=[campaign.pk]))
     assert response.status_code == 200
     assert len(response.context["documents"]) == min(count, 4)

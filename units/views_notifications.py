@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,16 +10,15 @@ from django.views.decorators.http import require_POST
 
 from . import notifications as service
 from .models import Notification
+from .tables import sort_and_paginate
 
 PAGE_SIZE = 20
 
 
 @login_required
 def notification_list(request):
-    page = Paginator(service.notifications_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "units/notifications.html", {"page": page})
+    table = sort_and_paginate(request, service.notifications_for(request.user), per_page=PAGE_SIZE)
+    return render(request, "units/notifications.html", {"table": table, "page": table.page})
 
 
 @login_required

@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaign.models import Campaign
 from units.audit import action_label
 from units.models import AuditEvent
+from units.tables import Column, rank, sort_and_paginate
 from units.text import display_name
 
 from .. import nominations as services
@@ -31,6 +32,14 @@ STATUS_BADGES = {
     Nomination.Status.AWARDED: "success",
     Nomination.Status.REJECTED: "danger",
 }
+
+
+NOMINATION_COLUMNS = (
+    Column("nominee", gettext_lazy("Nominee"), "nominee_name_folded", "nominee_name"),
+    Column("award_form", gettext_lazy("Award form"), "award_form__rank", "award_form__name"),
+    Column("status", gettext_lazy("Status"), rank("status", Nomination.Status.values)),
+    Column("updated", gettext_lazy("Last change"), "updated_at", descending_first=True),
+)
 
 
 def filters_query(request, names) -> QueryDict:
@@ -83,7 +92,7 @@ def nomination_list(request):
         rows = rows.filter(campaign_id=campaign_id)
     if status and status != "all":
         rows = rows.filter(status=status)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, rows, NOMINATION_COLUMNS, default="-updated")
     campaign_ids = set()
     for unit in units:
         campaign_ids |= set(services.campaigns_for_unit(unit).values_list("pk", flat=True))
@@ -91,7 +100,8 @@ def nomination_list(request):
         request,
         "awards/nominations/list.html",
         {
-            "page": page,
+            "table": table,
+            "page": table.page,
             "badges": STATUS_BADGES,
             "campaigns": list(
                 Campaign.objects.filter(pk__in=campaign_ids).only("pk", "name").order_by("name")

@@ -6,9 +6,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.access import public_campaign
 from units.models import Organization
+from units.tables import Column, sort_and_paginate
 
 from .. import screening as services
 from ..forms_nominations import CommentForm
@@ -18,6 +20,38 @@ from ..models import Nomination
 def _client_ip(request) -> str:
     # REMOTE_ADDR only: a forwarded header is set by the client and would dodge the limit.
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+POSTED_PER_PAGE = 50
+POSTED_COLUMNS = (
+    Column("nominee", gettext_lazy("Nominee"), "nominee_name_folded", "nominee_name"),
+    Column("unit", gettext_lazy("Proposing unit"), "unit__name"),
+    Column("award_form", gettext_lazy("Award form"), "award_form__rank", "nominee_name_folded"),
+    Column("posted", gettext_lazy("Posted"), "posted_from", "posted_until"),
+)
+
+
+def _render(request, nominations, scope):
+    """A page of the posted nominations, campaign by campaign (the newest campaign first):
+    the sort orders the rows inside each campaign."""
+    table = sort_and_paginate(
+        request,
+        nominations,
+        POSTED_COLUMNS,
+        default="award_form",
+        per_page=POSTED_PER_PAGE,
+        leading=("-campaign__start_date", "campaign_id"),
+    )
+    return render(
+        request,
+        "awards/posting/list.html",
+        {
+            "table": table,
+            "groups": _grouped(table.object_list),
+            "today": timezone.localdate(),
+            "scope": scope,
+        },
+    )
 
 
 def _grouped(nominations) -> list[dict]:
@@ -31,36 +65,20 @@ def _grouped(nominations) -> list[dict]:
 
 
 def posting_index(request):
-    rows = list(services.posted_nominations())
-    return render(
-        request,
-        "awards/posting/list.html",
-        {"groups": _grouped(rows), "today": timezone.localdate(), "scope": None},
-    )
+    return _render(request, services.posted_nominations(), None)
 
 
 def posting_organization(request, code):
     org = get_object_or_404(Organization, code=code)
-    rows = list(
-        services.posted_nominations().filter(
-            campaign__issuing_organization__path__startswith=org.path
-        )
+    nominations = services.posted_nominations().filter(
+        campaign__issuing_organization__path__startswith=org.path
     )
-    return render(
-        request,
-        "awards/posting/list.html",
-        {"groups": _grouped(rows), "today": timezone.localdate(), "scope": org.name},
-    )
+    return _render(request, nominations, org.name)
 
 
 def posting_campaign(request, code):
     campaign = public_campaign(code)
-    rows = list(services.posted_nominations().filter(campaign=campaign))
-    return render(
-        request,
-        "awards/posting/list.html",
-        {"groups": _grouped(rows), "today": timezone.localdate(), "scope": campaign.name},
-    )
+    return _render(request, services.posted_nominations().filter(campaign=campaign), campaign.name)
 
 
 def posting_detail(request, pk):

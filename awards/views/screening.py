@@ -3,18 +3,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaign.models import AwardForm, CampaignAwardForm, SubjectType
+from units.tables import Column, rank, sort_and_paginate
 
 from .. import screening as services
 from ..access import nomination_for_screening
 from ..forms_nominations import NominationFilterForm, ScreeningForm
 from ..models import Nomination, Screening
 from .nominations import STATUS_BADGES, filters_query, history, report_context
+
+QUEUE_COLUMNS = (
+    Column("nominee", gettext_lazy("Nominee"), "nominee_name_folded", "nominee_name"),
+    Column("award_form", gettext_lazy("Award form"), "award_form__rank", "award_form__name"),
+    Column("submitted", gettext_lazy("Submitted"), "submitted_at"),
+    Column("status", gettext_lazy("Status"), rank("status", Nomination.Status.values)),
+    Column("comments", gettext_lazy("Public comments"), "comment_count", descending_first=True),
+)
 
 
 @login_required
@@ -29,7 +38,7 @@ def screening_queue(request):
         subject_type=filters.value("subject_type"),
         status=status,
     )
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, rows, QUEUE_COLUMNS, default="submitted")
     campaign_list = list(campaigns.only("pk", "name").order_by("-start_date"))
     award_forms = AwardForm.objects.filter(
         pk__in=CampaignAwardForm.objects.filter(campaign__in=campaigns).values("award_form_id")
@@ -38,7 +47,8 @@ def screening_queue(request):
         request,
         "awards/screening/queue.html",
         {
-            "page": page,
+            "table": table,
+            "page": table.page,
             "badges": STATUS_BADGES,
             "campaigns": campaign_list,
             "award_forms": list(award_forms),

@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from units.access import COUNCIL_ROLES, get_access
+from units.tables import Column, rank, sort_and_paginate
 
 from .. import document_actions
 from .. import sessions as services
@@ -58,24 +59,37 @@ def _error_messages(request, exc: ValidationError) -> None:
 # --- Lists and the session page ------------------------------------------------------------------
 
 
+SESSION_COLUMNS = (
+    Column("title", gettext_lazy("Session"), "title"),
+    Column("date", gettext_lazy("Date and time"), "scheduled_at", descending_first=True),
+    Column("council", gettext_lazy("Council"), "council__name"),
+    Column("items", gettext_lazy("Items"), "item_count", descending_first=True, css="text-end"),
+    Column("status", gettext_lazy("Status"), rank("status", Session.Status.values)),
+)
+
+
 @login_required
 def session_list(request):
     # The visible sessions as a subquery: counting items over sessions_for_user()'s join to
     # the council's members (and its DISTINCT) multiplied the rows by the council's size.
-    sessions = list(
+    sessions = (
         Session.objects.filter(pk__in=sessions_for_user(request.user).values("pk"))
         .select_related("council__organization", "campaign")
         .annotate(item_count=Count("items"))
-        .order_by("-scheduled_at")[:200]
     )
+    table = sort_and_paginate(request, sessions, SESSION_COLUMNS, default="-date")
     access = get_access(request.user)
     may_list = access.is_superuser or bool(access.roles & {*OFFICE_ROLES, *COUNCIL_ROLES})
-    if not sessions and not may_list:
+    if not table.count and not may_list:
         raise PermissionDenied
     return render(
         request,
         "awards/sessions/list.html",
-        {"sessions": sessions, "office_orgs": access.organizations(OFFICE_ROLES)},
+        {
+            "table": table,
+            "sessions": table.object_list,
+            "office_orgs": access.organizations(OFFICE_ROLES),
+        },
     )
 
 

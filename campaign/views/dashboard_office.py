@@ -29,6 +29,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from units.models import Organization
+from units.tables import (
+    Column,
+    clean_sort,
+    columns_by_key,
+    header_cells,
+    header_row,
+    page_links,
+    sort_rows,
+)
 
 from .. import metrics, panels
 from ..access import campaign_for_user
@@ -37,12 +46,18 @@ from ..metrics import Status
 from ..models import Campaign, Indicator, Obstacle, ProgressReport, ReportingPeriod, Task
 
 ROWS_PER_PAGE = 50
-# The paginated tables and the parameter of their page number.
+# The paginated tables and the parameters of their page number and sort (units.tables).
 PAGE_PARAMS = {
     "unit": "unit_page",
     "project": "project_page",
     "task": "task_page",
     "indicator": "page",
+}
+SORT_PARAMS = {
+    "unit": "unit_sort",
+    "project": "project_sort",
+    "task": "task_sort",
+    "indicator": "sort",
 }
 DISCIPLINE_PERIODS = 12
 TOP_LAGGING_UNITS = 15
@@ -58,8 +73,89 @@ ANCHORS = {
 }
 TABLES = ("content_item", "unit", "project", "task", "indicator", "discipline", "obstacles")
 STATUS_RANK = {status: rank for rank, status in enumerate(Status.ORDER)}
-# Sort keys of the indicator table; the natural order (content item, unit, task) breaks ties.
-SORTS = ("status", "-status", "percent", "-percent")
+
+
+def _group_columns(*, task: bool = False) -> dict[str, Column]:
+    """Sortable columns of the unit, project and task tables, read from metrics.Group (the
+    sort comes before the page is cut; the natural order breaks ties). Status sorts worst
+    first, percent lowest first."""
+    columns = [
+        Column("label", _("Name"), value=lambda g: g.label),
+        *([Column("unit", _("Unit"), value=lambda g: g.items[0].task.unit.name)] if task else []),
+        Column("indicators", _("Indicators"), value=lambda g: len(g.items), css="text-end"),
+        Column("percent", _("Achieved (%)"), value=lambda g: g.percent, css="text-end"),
+        Column(
+            "expected",
+            _("Expected by elapsed time (%)"),
+            value=lambda g: g.expected_percent,
+            css="text-end",
+        ),
+        Column(
+            "status", _("Schedule status"), value=lambda g: STATUS_RANK[g.status], css="text-end"
+        ),
+        Column("projected", _("Projected completion"), value=lambda g: g.projected, css="text-end"),
+        Column("deadline", _("Deadline"), value=lambda g: g.deadline, css="text-end"),
+    ]
+    return columns_by_key(columns)
+
+
+def _indicator_columns() -> dict[str, Column]:
+    """Sortable columns of the indicator table, read from metrics.IndicatorProgress."""
+    return columns_by_key(
+        [
+            Column("name", _("Indicator"), value=lambda i: i.indicator.name),
+            Column("task", _("Task"), value=lambda i: i.task.title),
+            Column("unit", _("Unit"), value=lambda i: i.task.unit.name),
+            Column("target", _("Target"), value=lambda i: i.target, css="text-end"),
+            Column("achieved", _("Achieved"), value=lambda i: i.achieved, css="text-end"),
+            Column("percent", _("Achieved (%)"), value=lambda i: i.percent, css="text-end"),
+            Column(
+                "expected",
+                _("Expected by elapsed time (%)"),
+                value=lambda i: i.elapsed,
+                css="text-end",
+            ),
+            Column(
+                "status",
+                _("Schedule status"),
+                value=lambda i: STATUS_RANK[i.status],
+                css="text-end",
+            ),
+            Column(
+                "projected",
+                _("Projected completion"),
+                value=lambda i: i.projected if i.status != Status.DONE else None,
+                css="text-end",
+            ),
+            Column("deadline", _("Deadline"), value=lambda i: i.task.deadline, css="text-end"),
+        ]
+    )
+
+
+# The keys of the sortable columns, in the order of each table's headers (None: not sortable).
+GROUP_HEADER_KEYS = (
+    "label",
+    "indicators",
+    "percent",
+    "expected",
+    "status",
+    "projected",
+    "deadline",
+)
+TASK_HEADER_KEYS = ("label", "unit", *GROUP_HEADER_KEYS[1:])
+INDICATOR_HEADER_KEYS = (
+    "name",
+    None,
+    "task",
+    "unit",
+    "target",
+    "achieved",
+    "percent",
+    "expected",
+    "status",
+    "projected",
+    "deadline",
+)
 MAX_ID = 2**63 - 1
 _NO_PAGE = object()
 
@@ -78,6 +174,9 @@ class Filters:
     unit_id: int | None = None
     status: str = ""  # the indicator table only
     sort: str = ""  # the indicator table only
+    unit_sort: str = ""
+    project_sort: str = ""
+    task_sort: str = ""
 
 
 def _positive_int(value) -> int | None:
@@ -107,14 +206,17 @@ def parse_filters(params, campaign: Campaign, periods, today: datetime.date) -> 
     else:
         cutoff = today
     status = params.get("status", "")
-    sort = params.get("sort", "")
+    groups, task_columns = _group_columns(), _group_columns(task=True)
     return Filters(
         cutoff=cutoff,
         year=year,
         period=period,
         unit_id=_positive_int(params.get("unit")),
         status=status if status in Status.ORDER else "",
-        sort=sort if sort in SORTS else "",
+        sort=clean_sort(params.get("sort"), _indicator_columns()),
+        unit_sort=clean_sort(params.get("unit_sort"), groups),
+        project_sort=clean_sort(params.get("project_sort"), groups),
+        task_sort=clean_sort(params.get("task_sort"), task_columns),
     )
 
 
@@ -526,18 +628,7 @@ def sorted_indicators(items, filters: Filters) -> list[metrics.IndicatorProgress
     natural order of content item, unit and task breaks ties)."""
     if filters.status:
         items = [i for i in items if i.status == filters.status]
-    sort = filters.sort.lstrip("-")
-    descending = filters.sort.startswith("-")
-    if sort == "status":
-        return sorted(items, key=lambda i: STATUS_RANK[i.status], reverse=descending)
-    if sort == "percent":
-        # No value yet sorts below 0 %.
-        return sorted(
-            items,
-            key=lambda i: i.percent if i.percent is not None else Decimal(-1),
-            reverse=descending,
-        )
-    return list(items)
+    return sort_rows(items, _indicator_columns(), filters.sort)
 
 
 @dataclass
@@ -652,7 +743,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
             "unit",
             table_title("unit"),
             _progress_headers(_("Unit")),
-            groups["unit"],
+            sort_rows(groups["unit"], _group_columns(), filters.unit_sort),
             lambda g: unit_row(g, links),
             _group_cells,
             page_number=pages.get("unit", _NO_PAGE),
@@ -661,7 +752,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
             "project",
             table_title("project"),
             _progress_headers(_("Key project")),
-            groups["project"],
+            sort_rows(groups["project"], _group_columns(), filters.project_sort),
             lambda g: project_row(g, links),
             _group_cells,
             page_number=pages.get("project", _NO_PAGE),
@@ -670,7 +761,7 @@ def build_tables(figures: Figures, filters: Filters, links: Links, today, pages=
             "task",
             table_title("task"),
             _progress_headers(_("Task"), _("Unit")),
-            groups["task"],
+            sort_rows(groups["task"], _group_columns(task=True), filters.task_sort),
             lambda g: task_row(g, links),
             _task_cells,
             page_number=pages.get("task", _NO_PAGE),
@@ -854,8 +945,8 @@ def dashboard(request, pk):
                 )
                 % {"limit": intcomma(settings.EXPORT_INLINE_MAX_ROWS)},
             )
-    for key, param in PAGE_PARAMS.items():
-        _page_links(request, tables[key], param)
+    for key in PAGE_PARAMS:
+        _sort_and_page_links(request, tables[key], filters)
     current = _current_period(tables["discipline"].all_rows, filters)
     totals = metrics.status_totals(figures.items)
     ages = tables["obstacles"].all_rows
@@ -892,36 +983,38 @@ def dashboard(request, pk):
             "obstacles_beyond_url": links.obstacles(beyond="yes"),
             "current": current,
             "can_urge": campaign.status == Campaign.Status.PUBLISHED,
-            "sort_links": _sort_links(filters),
             "panels": panels.render_panels(request, campaign),
         },
     )
 
 
-def _page_links(request, table: Table, param: str) -> None:
-    """`table.previous_url` and `table.next_url`: this page with another page of the table,
-    the other tables' pages and every filter kept; they land on the table's section."""
-    table.previous_url = table.next_url = ""
-    page = table.page
-    for name, number in (
-        ("previous_url", page.previous_page_number() if page.has_previous() else None),
-        ("next_url", page.next_page_number() if page.has_next() else None),
-    ):
-        if number is not None:
-            params = request.GET.copy()
-            params[param] = number
-            setattr(table, name, f"?{params.urlencode()}#{ANCHORS[table.key]}")
-
-
-def _sort_links(filters: Filters) -> dict:
-    """For each sortable column: the sort it switches to and its current direction. Status
-    sorts worst first, percent lowest first; a second click reverses."""
-    links = {}
-    for key in ("status", "percent"):
-        if filters.sort == key:
-            links[key] = {"sort": f"-{key}", "state": "ascending"}
-        elif filters.sort == f"-{key}":
-            links[key] = {"sort": key, "state": "descending"}
-        else:
-            links[key] = {"sort": key, "state": ""}
-    return links
+def _sort_and_page_links(request, table: Table, filters: Filters) -> None:
+    """The header cells (units.tables: the link that sorts by each column, its aria-sort) and
+    the first / previous / next / last links of a paginated table: this page with another
+    sort or page of the table, the other tables' pages and every filter kept; they land on
+    the table's section. A new sort starts on the table's first page."""
+    params = request.GET.copy()
+    for name in ("export", "table"):  # an export refused above is not asked again
+        params.pop(name, None)
+    anchor = ANCHORS[table.key]
+    if table.key == "indicator":
+        columns, keys, sort = _indicator_columns(), INDICATOR_HEADER_KEYS, filters.sort
+    elif table.key == "task":
+        columns, keys, sort = _group_columns(task=True), TASK_HEADER_KEYS, filters.task_sort
+    else:
+        columns, keys = _group_columns(), GROUP_HEADER_KEYS
+        sort = getattr(filters, f"{table.key}_sort")
+    cells = header_cells(
+        params,
+        columns,
+        sort,
+        sort_param=SORT_PARAMS[table.key],
+        page_param=PAGE_PARAMS[table.key],
+        anchor=anchor,
+    )
+    for key, header in zip(keys, table.headers, strict=True):
+        if key is not None:
+            cells[key].label = header  # the export's wording (first column: Unit, Task…)
+    table.header_cells = header_row(cells, list(zip(table.headers, keys, strict=True)))
+    for name, url in page_links(params, table.page, PAGE_PARAMS[table.key], anchor).items():
+        setattr(table, name, url)

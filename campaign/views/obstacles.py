@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from units.audit import action_label
 from units.forms import NFCFormMixin
 from units.models import AuditEvent, Organization
+from units.tables import sort_and_paginate
 
 from .. import obstacles as services
 from ..access import campaign_for_user, obstacle_for_manager, obstacles_for_unit_user
@@ -76,19 +76,17 @@ def _filter_choices(campaign):
     }
 
 
-def _sort_links(filters) -> dict:
-    """For each sortable column: the query string that sorts by it (toggling the direction
-    when it is the current sort) and the current direction ("asc", "desc" or "")."""
-    links = {}
-    for key in ("raised", "unit"):
-        if filters.sort == key:
-            state, target = "asc", f"-{key}"
-        elif filters.sort == f"-{key}":
-            state, target = "desc", key
-        else:
-            state, target = "", f"-{key}" if key == "raised" else key
-        links[key] = {"query": filters.querystring(sort=target), "state": state}
-    return links
+def _listing(request, queryset):
+    """One page of obstacles in the asked order (units.tables), each with its age in days."""
+    table = sort_and_paginate(
+        request,
+        queryset,
+        services.COLUMNS.values(),
+        default=services.DEFAULT_SORT,
+        per_page=services.PAGE_SIZE,
+    )
+    table.page.object_list = services.with_age(table.page.object_list)
+    return table
 
 
 def _history_row(event) -> dict:
@@ -143,18 +141,18 @@ def _today_label(place: str) -> str:
 def register(request, pk):
     campaign, _can_edit = campaign_for_user(request, pk, manage=True)
     filters = services.parse_filters(request.GET)
-    queryset = services.filter_obstacles(services.register_queryset(campaign), filters)
-    page = Paginator(queryset, services.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = services.with_age(page.object_list)
+    table = _listing(
+        request, services.filter_obstacles(services.register_queryset(campaign), filters)
+    )
     return render(
         request,
         "campaign/obstacles/register.html",
         {
             "campaign": campaign,
-            "page": page,
+            "table": table,
+            "page": table.page,
             "filters": filters,
             "counts": services.summary(campaign),
-            "sort_links": _sort_links(filters),
             **_filter_choices(campaign),
         },
     )
@@ -259,15 +257,14 @@ def unit_obstacles(request):
         "campaign", "unit", "task__content_item", "task__project", "report__period"
     )
     filters = services.parse_filters(request.GET)
-    queryset = services.filter_obstacles(queryset, filters)
-    page = Paginator(queryset, services.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = services.with_age(page.object_list)
+    table = _listing(request, services.filter_obstacles(queryset, filters))
     return render(
         request,
         "campaign/obstacles/unit_list.html",
         {
-            "page": page,
-            "several_campaigns": len({o.campaign_id for o in page.object_list}) > 1,
+            "table": table,
+            "page": table.page,
+            "several_campaigns": len({o.campaign_id for o in table.object_list}) > 1,
             "filters": filters,
             "statuses": [(services.UNRESOLVED, _("Not resolved")), *Obstacle.Status.choices],
         },

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from units.audit import action_label
 from units.models import AuditEvent
+from units.tables import Column, sort_and_paginate
 from units.text import display_name
 
 from .. import services
@@ -24,6 +25,13 @@ from ..document import plan_context
 from ..forms import SECTIONS, CampaignForm
 from ..models import Campaign
 
+MANAGE_COLUMNS = (
+    Column("campaign", gettext_lazy("Campaign"), "name"),
+    Column("issuer", gettext_lazy("Issuing body"), "issuing_organization__name"),
+    Column("period", gettext_lazy("Period"), "start_date", "end_date", descending_first=True),
+    Column("status", gettext_lazy("Status"), "status"),
+)
+
 # --- Public pages ---------------------------------------------------------------------------
 
 
@@ -34,8 +42,8 @@ def plan_list(request):
         .prefetch_related("issuing_organization__names")
         .order_by("-issued_year", "name")
     )
-    page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
-    return render(request, "campaign/plan_list.html", {"page": page})
+    table = sort_and_paginate(request, campaigns, per_page=20)
+    return render(request, "campaign/plan_list.html", {"table": table, "page": table.page})
 
 
 def plan_detail(request, code):
@@ -62,11 +70,16 @@ def manage_list(request):
     status = request.GET.get("status")
     if status in Campaign.Status.values:
         campaigns = campaigns.filter(status=status)
-    page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, campaigns, MANAGE_COLUMNS, per_page=20)
     return render(
         request,
         "campaign/manage_list.html",
-        {"page": page, "status": status, "statuses": Campaign.Status.choices},
+        {
+            "table": table,
+            "page": table.page,
+            "status": status,
+            "statuses": Campaign.Status.choices,
+        },
     )
 
 

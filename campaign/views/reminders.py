@@ -8,14 +8,39 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from units.models import Organization
+from units.tables import Column, sort_and_paginate
 
 from .. import reminders
 from ..access import campaign_for_user
 from ..models import Campaign, ReportingPeriod, Task
+
+UNITS_PER_PAGE = 50
+# Who needs urging first: late, returned, not started, draft, then submitted and accepted.
+_STATUS_RANK = {
+    status: rank
+    for rank, status in enumerate(
+        ("late", "returned", "not_started", "draft", "submitted", "accepted")
+    )
+}
+STATUS_COLUMNS = (
+    Column("unit", gettext_lazy("Unit"), value=lambda row: row.unit.name),
+    Column("status", gettext_lazy("Status"), value=lambda row: _STATUS_RANK.get(row.status, 9)),
+    Column(
+        "submitted",
+        gettext_lazy("Submitted on"),
+        value=lambda row: row.report.first_submitted_at if row.report else None,
+    ),
+    Column(
+        "reminder",
+        gettext_lazy("Last reminder"),
+        value=lambda row: row.last_reminder.sent_at if row.last_reminder else None,
+        descending_first=True,
+    ),
+)
 
 
 def _status_url(campaign, period) -> str:
@@ -37,6 +62,7 @@ def submission_status(request, pk):
     period = by_pk.get(request.GET.get("period", "")) or reminders.default_period(periods, today)
     rows = reminders.submission_rows(period, today) if period else []
     urgeable = [row for row in rows if row.can_be_urged]
+    table = sort_and_paginate(request, rows, STATUS_COLUMNS, per_page=UNITS_PER_PAGE)
     return render(
         request,
         "campaign/reminders/status.html",
@@ -44,7 +70,8 @@ def submission_status(request, pk):
             "campaign": campaign,
             "periods": periods,
             "period": period,
-            "rows": rows,
+            "table": table,
+            "rows": table.page.object_list,
             "counts": reminders.status_counts(rows),
             "urgeable_count": len(urgeable),
             "can_urge": campaign.status == Campaign.Status.PUBLISHED,

@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from units.access import UNIT_ROLES, get_access
 from units.audit import action_label, log_action
 from units.models import AuditEvent
+from units.tables import Column, sort_and_paginate
 from units.text import display_name
 
 from .. import evidence as evidence_files
@@ -30,6 +31,45 @@ STATUS_BADGES = {
     reporting.UnitStatus.ACCEPTED: "success",
     reporting.UnitStatus.LATE: "danger",
 }
+
+
+# What needs the unit's attention first: late, returned, not started, draft, then the rest.
+STATUS_RANK = {
+    status: rank
+    for rank, status in enumerate(
+        (
+            reporting.UnitStatus.LATE,
+            reporting.UnitStatus.RETURNED,
+            reporting.UnitStatus.NOT_STARTED,
+            reporting.UnitStatus.DRAFT,
+            reporting.UnitStatus.SUBMITTED,
+            reporting.UnitStatus.ACCEPTED,
+        )
+    )
+}
+MY_REPORTS_COLUMNS = (
+    Column("period", gettext_lazy("Period"), value=lambda row: row["period"].start_date),
+    Column("unit", gettext_lazy("Unit"), value=lambda row: row["unit"].name),
+    Column(
+        "campaign",
+        gettext_lazy("Campaign"),
+        value=lambda row: row["period"].campaign.name,
+        css="d-none d-md-table-cell",
+    ),
+    Column(
+        "due",
+        gettext_lazy("Due date"),
+        value=lambda row: row["period"].due_date,
+        descending_first=True,
+    ),
+    Column("status", gettext_lazy("Status"), value=lambda row: STATUS_RANK[row["status"]["code"]]),
+)
+REVIEW_COLUMNS = (
+    Column("unit", gettext_lazy("Unit"), "unit__name"),
+    Column("period", gettext_lazy("Period"), "period__start_date"),
+    Column("submitted", gettext_lazy("Submitted"), "submitted_at"),
+    Column("version", gettext_lazy("Version"), "version", descending_first=True),
+)
 
 
 def _status(period, report):
@@ -83,13 +123,19 @@ def my_reports(request):
     status_filter = request.GET.get("status", "")
     if status_filter:
         rows = [row for row in rows if row["status"]["code"] == status_filter]
+    # The natural order (newest due date, then the units' tree) breaks ties of any sort.
     rows.sort(key=lambda row: (row["period"].due_date, row["unit"].path), reverse=True)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, rows, MY_REPORTS_COLUMNS, default="-due")
     return render(
         request,
         "campaign/reporting/my_reports.html",
         {
-            "page": page,
+            "table": table,
+            "page": table.page,
+            # A person of one unit reads its name in the heading, not on every row (the table
+            # then fits a phone's width).
+            "several_units": len(units) > 1,
+            "unit_name": next(iter(units.values())).name,
             "status": status_filter,
             "statuses": [(code, reporting.status_label(code)) for code in STATUS_BADGES],
             "returned_count": sum(
@@ -394,12 +440,13 @@ def review_queue(request):
     campaign_id = request.GET.get("campaign")
     if campaign_id and campaign_id.isdigit():
         reports = reports.filter(period__campaign_id=int(campaign_id))
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, reports, REVIEW_COLUMNS, default="submitted")
     return render(
         request,
         "campaign/reporting/review_queue.html",
         {
-            "page": page,
+            "table": table,
+            "page": table.page,
             "campaigns": list(campaigns.only("pk", "name")),
             "campaign_id": campaign_id,
         },

@@ -5,15 +5,15 @@ validate, `campaign.setup` writes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from units.tables import Column, sort_and_paginate
 from units.text import nfc
 
 from .. import setup
@@ -41,6 +41,64 @@ from ..models import Campaign, Indicator, IndicatorValue, KeyProject, Task, Task
 
 TASKS_PER_PAGE = 50
 PROJECTS_PER_PAGE = 25
+PERIODS_PER_PAGE = 60  # five years of monthly periods on one page
+
+TASK_COLUMNS = (
+    Column("item", gettext_lazy("Item"), "content_item__number", "unit__path"),
+    Column("task", gettext_lazy("Task"), "title"),
+    Column("unit", gettext_lazy("Responsible unit"), "unit__name"),
+    Column("time", gettext_lazy("Time"), "deadline", "start_date"),
+)
+PROJECT_COLUMNS = (
+    Column("name", gettext_lazy("Project"), "name"),
+    Column("location", gettext_lazy("Location"), "location"),
+    Column(
+        "area", gettext_lazy("Area (ha)"), "land_area_ha", descending_first=True, css="text-end"
+    ),
+    Column(
+        "households",
+        gettext_lazy("Households"),
+        "affected_households",
+        descending_first=True,
+        css="text-end",
+    ),
+    Column(
+        "organizations",
+        gettext_lazy("Organizations"),
+        "affected_organizations",
+        descending_first=True,
+        css="text-end",
+    ),
+    Column(
+        "compensation",
+        gettext_lazy("Compensation (billion VND)"),
+        "compensation_estimate",
+        descending_first=True,
+        css="text-end",
+    ),
+    Column(
+        "lots",
+        gettext_lazy("Resettlement lots"),
+        "resettlement_lots",
+        descending_first=True,
+        css="text-end",
+    ),
+    Column("handover", gettext_lazy("Hand-over by"), "handover_deadline"),
+    Column("tasks", gettext_lazy("Tasks"), "task_count", descending_first=True, css="text-end"),
+)
+PERIOD_COLUMNS = (
+    Column("period", gettext_lazy("Reporting period"), "start_date"),
+    Column("first", gettext_lazy("First day"), "start_date", css="text-nowrap"),
+    Column("last", gettext_lazy("Last day"), "end_date", css="text-nowrap"),
+    Column("due", gettext_lazy("Due date"), "due_date", css="text-nowrap"),
+    Column(
+        "received",
+        gettext_lazy("Reports received"),
+        "received",
+        descending_first=True,
+        css="text-end",
+    ),
+)
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -98,13 +156,14 @@ def task_list(request, pk):
         tasks = tasks.filter(project=filters["project"])
     if "q" in filters:
         tasks = tasks.filter(title__icontains=nfc(filters["q"]).strip())
-    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, tasks, TASK_COLUMNS, per_page=TASKS_PER_PAGE)
     return render(
         request,
         "campaign/setup/task_list.html",
         {
             "campaign": campaign,
-            "page": page,
+            "table": table,
+            "page": table.page,
             "filter_form": filter_form,
             "filtered": bool(filters),
             "closed": campaign.status == Campaign.Status.CLOSED,
@@ -264,13 +323,15 @@ def task_bulk_assign(request, pk):
 def _period_page(request, campaign, generate_form, status=200):
     # Received = submitted at least once, whatever happened to it since.
     received = Count("reports", filter=Q(reports__first_submitted_at__isnull=False))
-    periods = campaign.periods.annotate(received=received).order_by("start_date")
+    periods = campaign.periods.annotate(received=received).order_by("start_date", "pk")
+    table = sort_and_paginate(request, periods, PERIOD_COLUMNS, per_page=PERIODS_PER_PAGE)
     return render(
         request,
         "campaign/setup/period_list.html",
         {
             "campaign": campaign,
-            "periods": periods,
+            "table": table,
+            "periods": table.page.object_list,
             "generate_form": generate_form,
             "closed": campaign.status == Campaign.Status.CLOSED,
         },
@@ -377,11 +438,11 @@ def project_list(request):
             | Q(investor__icontains=query)
             | Q(location__icontains=query)
         )
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    table = sort_and_paginate(request, projects, PROJECT_COLUMNS, per_page=PROJECTS_PER_PAGE)
     return render(
         request,
         "campaign/setup/project_list.html",
-        {"page": page, "search": search, "query": query},
+        {"table": table, "page": table.page, "search": search, "query": query},
     )
 
 

@@ -20,9 +20,11 @@
       inner.style.width = state.progress + "%";
       inner.textContent = state.progress + "%";
     }
+    // "message" says what the job waits for (a free worker, the document service) or its step.
     var step = root.querySelector("[data-job-step]");
-    if (step && state.step) {
-      step.textContent = state.step;
+    var text = state.message || state.step;
+    if (step && text) {
+      step.textContent = text;
     }
     var badge = document.querySelector("[data-job-badge] .badge");
     if (badge) {

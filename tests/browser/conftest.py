@@ -1,14 +1,18 @@
 """Browser journeys: Debian's Chromium driven by Playwright against `live_server`.
 
 Every journey goes through the UI only; the ORM builds the starting data (`seed_demo`) and
-nothing else. Each key screen goes through `Journey.check()`, which
-- records how long the page took to become usable (domContentLoaded) and fails above the budget
-  (1 s, `BROWSER_PAGE_BUDGET_MS` to change it on a slow machine);
-- runs axe-core (vendored in axe-playwright-python) and fails on a serious or critical violation;
-- fails on English words left in the Vietnamese UI;
-- saves a screenshot to var/screenshots/<test>/<n>-<name>.png (and, with
-  `UPDATE_README_SCREENSHOTS=1`, the README's images to docs/screenshots/).
-The slowest pages of the session are printed at the end.
+nothing else. Every page a journey reaches (`goto`, `submit`, `follow`, a login) is audited:
+- how long it took to become usable (domContentLoaded), failed above the budget (1 s,
+  `BROWSER_PAGE_BUDGET_MS` to change it on a slow machine);
+- axe-core (vendored in axe-playwright-python), failed on a serious or critical violation (once
+  per person and kind of page: /bao-cao/41/ and /bao-cao/42/ are one kind);
+- English words left in the Vietnamese UI.
+Each key screen also goes through `Journey.check()`, which runs axe again on the page as it is
+then (after typing, after a progress bar finished) and saves a screenshot to
+var/screenshots/<test>/<n>-<name>.png (and, with `UPDATE_README_SCREENSHOTS=1`, the README's
+images to docs/screenshots/).
+The slowest pages of the session are printed at the end and written, slowest first, to
+var/screenshots/page-timings.txt.
 """
 
 import json
@@ -44,6 +48,16 @@ ENGLISH = re.compile(
 
 TIMINGS: list[dict] = []
 KNOWN_VIOLATIONS: list[str] = []
+# (person, language, kind of page) already checked by axe during this session.
+AXE_DONE: set[tuple[str, str, str]] = set()
+
+
+def page_kind(path: str) -> str:
+    """/khen-thuong/phien-hop/12/bo-phieu/?x=1 → /khen-thuong/phien-hop/N/bo-phieu/?x"""
+    path, _, query = path.partition("?")
+    kind = re.sub(r"/\d+(?=/|$)", "/N", path)
+    keys = sorted({pair.split("=")[0] for pair in query.split("&") if pair})
+    return kind + ("?" + "&".join(keys) if keys else "")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -76,6 +90,15 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig):
+    """Replaces pytest-playwright's own `base_url` (its fallback when pytest-base-url is not
+    installed), a fixture defined as an instance method, which pytest 9 deprecates with a
+    PytestRemovedIn10Warning on every run. Same value: --base-url, else the ini's base_url. The
+    journeys themselves use `live_server.url`."""
+    return pytestconfig.getoption("--base-url", None) or pytestconfig.getini("base_url") or None
 
 
 @pytest.fixture(scope="session")
@@ -123,22 +146,38 @@ class Journey:
     test_name: str
     who: str = ""
     counter: list = field(default_factory=lambda: [0])
+    # performance.timeOrigin of the last document audited: a new one means a new page.
+    audited: float | None = None
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
     def goto(self, path: str):
-        self.page.goto(self.url(path))
+        self.audit()  # the page being left, if reached by a plain click
+        response = self.page.goto(self.url(path))
         self.page.wait_for_load_state("load")
+        self.audit()
+        return response
+
+    def follow(self, target):
+        """Clicks a link (a selector or a locator) and audits the page it leads to."""
+        self.audit()
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        with self.page.expect_navigation():
+            locator.click()
+        self.page.wait_for_load_state("load")
+        self.audit()
 
     def login(self, username: str):
-        self.who = username
         self.goto("/tai-khoan/dang-nhap/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", PASSWORD)
         with self.page.expect_navigation():
             self.page.click("main button[type=submit]")
         assert "/tai-khoan/dang-nhap/" not in self.page.url, f"login of {username} failed"
+        self.who = username
+        self.page.wait_for_load_state("load")
+        self.audit()
 
     def submit(self, selector: str, *, confirm: bool | None = None):
         """Clicks a submit button and waits for the next page. `confirm`: the confirmation
@@ -149,6 +188,7 @@ class Journey:
             asked.append(dialog.message)
             dialog.accept() if confirm else dialog.dismiss()
 
+        self.audit()
         self.page.on("dialog", on_dialog)
         try:
             if confirm is False:
@@ -164,7 +204,28 @@ class Journey:
             assert asked, f"no confirmation asked before {selector}"
         else:
             assert not asked, f"unexpected dialog: {asked}"
+        if confirm is not False:
+            self.audit()
         return asked[0] if asked else None
+
+    def audit(self, name: str | None = None, *, axe_known: tuple[str, ...] = ()) -> bool:
+        """Every page, once: timing, no English leftovers, axe (once per kind of page and person).
+        True when axe ran on it just now."""
+        origin = self.page.evaluate("performance.timeOrigin")
+        if origin == self.audited or self.page.url.startswith("about:"):
+            return False
+        self.audited = origin
+        path = self.page.url.replace(self.base_url, "")
+        self.timing(name or path)
+        lang = self.page.locator("html").get_attribute("lang") or ""
+        if lang.startswith("vi"):
+            self.no_english()
+        key = (self.who, lang, page_kind(path))
+        if key in AXE_DONE:
+            return False
+        AXE_DONE.add(key)
+        self.axe(known=axe_known)
+        return True
 
     # --- checks --------------------------------------------------------------------------
     NAVIGATION = """() => { const n = performance.getEntriesByType('navigation')[0];
@@ -180,7 +241,7 @@ class Journey:
         row = {
             "test": self.test_name.split("[")[0],
             "screen": name,
-            "who": self.who,
+            "who": self.who or "anonymous",
             "url": self.page.url.replace(self.base_url, ""),
             "ready": round(entry["ready"]),
             "load": round(entry["load"]),
@@ -258,10 +319,10 @@ class Journey:
         full_page: bool = True,
         axe_known: tuple[str, ...] = (),
     ):
-        """Every key screen: timing, accessibility, no English leftovers, a screenshot."""
-        self.timing(name)
-        self.no_english()
-        self.axe(known=axe_known)
+        """A key screen: the audit of its page if not done yet, axe again on the page as it is
+        now (filled in, updated by its script), a screenshot."""
+        if not self.audit(name, axe_known=axe_known):
+            self.axe(known=axe_known)
         return self.shot(name, readme=readme, full_page=full_page)
 
 
@@ -295,21 +356,33 @@ def journey(request, demo_world, live_server, page, browser, browser_context_arg
         context.close()
 
 
+def timing_line(row: dict) -> str:
+    first = f" (first view {row['first']} ms)" if row["first"] else ""
+    return (
+        f"{row['ready']:>6} ms ready {row['load']:>6} ms load{first}  {row['url']}  "
+        f"[{row['test']} / {row['screen']} / {row['who']}]"
+    )
+
+
 def pytest_terminal_summary(terminalreporter):
     if not TIMINGS:
         return
     slowest = sorted(TIMINGS, key=lambda row: row["first"] or row["ready"], reverse=True)
     terminalreporter.section("browser page timings (ms until domContentLoaded)")
     for row in slowest[:10]:
-        first = f" (first view {row['first']})" if row["first"] else ""
-        terminalreporter.write_line(
-            f"{row['ready']:>6} ms{first}  {row['url']}  [{row['test']} / {row['screen']} / "
-            f"{row['who']}]"
-        )
-    terminalreporter.write_line(f"{len(TIMINGS)} pages measured.")
+        terminalreporter.write_line(timing_line(row))
+    terminalreporter.write_line(
+        f"{len(TIMINGS)} pages measured; budget {BUDGET_MS:.0f} ms; all of them, slowest "
+        f"first: {(SHOTS / 'page-timings.txt').relative_to(ROOT)}"
+    )
     if KNOWN_VIOLATIONS:
         terminalreporter.section("known accessibility violations (not failed)")
         for line in sorted(set(KNOWN_VIOLATIONS)):
             terminalreporter.write_line(line)
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "timings.json").write_text(json.dumps(TIMINGS, indent=1, ensure_ascii=False))
+    (SHOTS / "page-timings.txt").write_text(
+        "ms until domContentLoaded (ready) and load, slowest first; budget "
+        f"{BUDGET_MS:.0f} ms\n" + "\n".join(timing_line(row) for row in slowest) + "\n",
+        encoding="utf-8",
+    )

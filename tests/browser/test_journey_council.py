@@ -19,8 +19,7 @@ PASSWORD = "ThiDua@2025"  # the demo's password
 
 def create_nomination(staff, subject_type: str, fill):
     staff.goto("/khen-thuong/de-nghi/")
-    with staff.page.expect_navigation():
-        staff.page.locator("main a[href$='/de-nghi/moi/']").first.click()
+    staff.follow(staff.page.locator("main a[href$='/de-nghi/moi/']").first)
     staff.page.get_by_label("Hình thức khen thưởng").select_option(label=AWARD_FORM)
     staff.page.get_by_label("Loại đối tượng").select_option(subject_type)
     fill(staff.page)
@@ -91,13 +90,12 @@ def test_nominations_screened_voted_in_session_and_closed_with_minutes(journey, 
     for name in ["Tập thể · Phòng Quản lý đất đai", INDIVIDUAL, HOUSEHOLD_HEAD]:
         office.goto("/khen-thuong/tham-dinh/")
         row = office.page.locator("main tbody tr", has_text=name)
-        with office.page.expect_navigation():
-            row.first.locator("a").first.click()
+        office.follow(row.first.locator("a").first)
         if name == HOUSEHOLD_HEAD:
             office.check("screening-detail", readme="screening-detail")
         for field in ("dossier_complete", "criteria_met", "prior_awards_checked"):
             office.page.check(f"input[name={field}]")
-        office.submit("button[name=action][value=accept]")
+        office.submit("button[name=action][value=accept]", confirm=True)
         assert "Văn phòng đã tiếp nhận" in office.page.inner_text("main"), office.page.inner_text(
             "main"
         )[:800]
@@ -105,12 +103,18 @@ def test_nominations_screened_voted_in_session_and_closed_with_minutes(journey, 
     # The office schedules a session and puts the three nominations on its agenda.
     office.goto("/khen-thuong/phien-hop/")
     office.check("sessions")
-    with office.page.expect_navigation():
-        office.page.locator("main a[href$='/phien-hop/tao/']").first.click()
+    office.follow(office.page.locator("main a[href$='/phien-hop/tao/']").first)
     office.check("session-new")
     office.page.get_by_label("Phong trào").select_option(index=1)
     office.page.locator("input[name=title]").fill("Phiên họp xét tặng Giấy khen năm 2026")
-    office.page.locator("input[name=scheduled_at]").fill("2026-11-23T09:00")
+    # Dates are typed day first, whatever the browser's locale; what was typed stays on error.
+    office.page.get_by_label("Ngày (dd/mm/yyyy)").fill("23/11/2026")
+    office.page.get_by_label("Giờ (HH:MM, 24 giờ)").fill("25:00")
+    office.submit("main form button[type=submit]")
+    office.check("session-new-error")
+    assert office.page.locator("input[name=scheduled_at_0]").input_value() == "23/11/2026"
+    assert "HH:MM" in office.page.locator("#div_id_scheduled_at .invalid-feedback").inner_text()
+    office.page.get_by_label("Giờ (HH:MM, 24 giờ)").fill("9h00")
     office.page.locator("input[name=place]").fill("Phòng họp tầng 3, Sở Tài nguyên và Môi trường")
     office.submit("main form button[type=submit]")
     match = re.search(r"/khen-thuong/phien-hop/\d+/", office.page.url)
@@ -154,14 +158,13 @@ def test_nominations_screened_voted_in_session_and_closed_with_minutes(journey, 
             if username == "ls.lanhdao.ddbdvt" and HOUSEHOLD_HEAD in fieldset.inner_text():
                 choice = "reject"
             fieldset.locator(f"input[type=radio][value={choice}]").check()
-        voter.submit("main form button[data-confirm]", confirm=True)
+        voter.submit("main form button[data-confirm]:not([name=only])", confirm=True)
         voter.check("voted")
         assert "/bo-phieu/" in voter.page.url or "/phien-hop/" in voter.page.url
 
     # The chair closes the session; results and minutes appear.
     chair.goto(session_url)
-    with chair.page.expect_navigation():
-        chair.page.locator(f"main a[href$='{session_url}be-mac/']").click()
+    chair.follow(chair.page.locator(f"main a[href$='{session_url}be-mac/']"))
     chair.check("close")
     chair.submit("main form button[type=submit]", confirm=False)  # changed their mind
     assert chair.page.url.endswith("/be-mac/")

@@ -18,8 +18,7 @@ def open_period_report(j):
     j.goto("/bao-cao/")
     j.check("my-reports", readme="unit-reports" if j.who == "ls.canbo" else None)
     row = j.page.locator("main tbody tr", has_text=PERIOD).first
-    with j.page.expect_navigation():
-        row.get_by_role("link").click()
+    j.follow(row.get_by_role("link"))
     j.check("report-form", readme="report-form" if j.who == "ls.canbo" else None)
 
 
@@ -79,8 +78,7 @@ def test_unit_staff_fill_report_by_form_and_excel_and_head_submits(journey):
     assert filled > 0
     upload = io.BytesIO()
     workbook.save(upload)
-    with staff.page.expect_navigation():
-        staff.page.get_by_role("link", name="Tải lên tệp Excel đã điền").click()
+    staff.follow(staff.page.get_by_role("link", name="Tải lên tệp Excel đã điền"))
     staff.check("excel-upload")
     staff.page.set_input_files(
         "input[type=file]",
@@ -130,18 +128,15 @@ def test_office_returns_report_unit_corrects_and_resubmits_office_accepts(journe
     # The office finds it from the campaign's dashboard.
     office = journey("ls.vanphong")
     office.goto("/")
-    with office.page.expect_navigation():
-        office.page.get_by_role("link", name="Mở bảng điều khiển").click()
+    office.follow(office.page.get_by_role("link", name="Mở bảng điều khiển"))
     office.check("dashboard", readme="office-dashboard")
-    with office.page.expect_navigation():
-        office.page.locator("main a", has_text="Báo cáo chờ duyệt").first.click()
+    office.follow(office.page.locator("main a", has_text="Báo cáo chờ duyệt").first)
     office.check("review-queue")
     row = office.page.locator("main tbody tr", has_text=UNIT).first
-    with office.page.expect_navigation():
-        row.get_by_role("link").click()
+    office.follow(row.get_by_role("link"))
     office.check("report-review", readme="report-review")
     office.page.fill("textarea[name=comment]", "Đề nghị bổ sung kết quả thực hiện nhiệm vụ 3.")
-    office.submit("button[name=decision][value=return]")
+    office.submit("button[name=decision][value=return]", confirm=True)
     office.check("report-returned")
     assert office.page.locator("main .badge", has_text="Bị trả lại").count() >= 1
 
@@ -150,8 +145,7 @@ def test_office_returns_report_unit_corrects_and_resubmits_office_accepts(journe
     staff.goto("/bao-cao/")
     assert staff.page.locator("main .alert-warning").count() == 1
     row = staff.page.locator("main tbody tr", has_text=PERIOD).first
-    with staff.page.expect_navigation():
-        row.get_by_role("link").click()
+    staff.follow(row.get_by_role("link"))
     staff.check("report-correct")
     assert "Đề nghị bổ sung" in staff.page.inner_text("main")
     staff.page.locator("textarea[name^=done_]").nth(2).fill("Đã giải đáp 7 vướng mắc.")
@@ -163,8 +157,7 @@ def test_office_returns_report_unit_corrects_and_resubmits_office_accepts(journe
     office.goto("/duyet-bao-cao/")
     row = office.page.locator("main tbody tr", has_text=UNIT).first
     assert "2" in row.inner_text()
-    with office.page.expect_navigation():
-        row.get_by_role("link").click()
-    office.submit("button[name=decision][value=accept]")
+    office.follow(row.get_by_role("link"))
+    office.submit("button[name=decision][value=accept]", confirm=True)
     office.check("report-accepted")
     assert office.page.locator("main .badge", has_text="Đã chấp nhận").count() >= 1
