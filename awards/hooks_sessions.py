@@ -47,6 +47,9 @@ def _dossier_url(pk):
     return dossier_url(pk)
 
 
+AGENDA_PREVIEW = 10
+
+
 @council_page.register
 def sessions_panel(request, organizations) -> list[dict]:
     """Sessions to come or open of the councils the user sits on, with their agendas (four
@@ -60,12 +63,16 @@ def sessions_panel(request, organizations) -> list[dict]:
         .exclude(status=Session.Status.CLOSED)
         .distinct()
         .select_related("council", "campaign")
+        .annotate(item_count=Count("items", distinct=True))
         .prefetch_related(
             Prefetch(
                 "items",
+                # The first items only: a province's session has hundreds; the session's own
+                # page lists them all.
                 queryset=SessionItem.objects.select_related(
                     "nomination__award_form", "nomination__unit"
-                ).order_by("order", "pk"),
+                ).order_by("order", "pk")[:AGENDA_PREVIEW],
+                to_attr="agenda",
             )
         )
         .order_by("scheduled_at")
@@ -97,16 +104,16 @@ def sessions_panel(request, organizations) -> list[dict]:
     )
     for session in sessions:
         seat = seats.get(session.council_id)
-        items = list(session.items.all())
-        for item in items:
+        for item in session.agenda:
             item.dossier_url = _dossier_url(item.nomination_id)
-        session.agenda = items
+        session.agenda_more = session.item_count - len(session.agenda)
         session.can_vote = (
             session.status == Session.Status.OPEN
             and seat is not None
             and (session.pk, seat.pk) in present
         )
-        session.left_to_vote = len(items) - done.get(session.pk, 0) if session.can_vote else 0
+        voted = done.get(session.pk, 0)
+        session.left_to_vote = session.item_count - voted if session.can_vote else 0
     return [
         {
             "template": "awards/sessions/_council_panel.html",

@@ -950,6 +950,22 @@ def _big_board(orgs, people, campaign, majority_form, seats, items):
     return session
 
 
+def test_council_page_shows_the_first_items_of_a_long_agenda_and_counts_the_rest(
+    client_for, orgs, people, campaign, majority_form
+):
+    from awards.hooks_sessions import AGENDA_PREVIEW
+
+    session = _big_board(orgs, people, campaign, majority_form, 5, AGENDA_PREVIEW + 3)
+    page = client_for(people.council_member).get(reverse("dashboard_council"))
+    html = page.content.decode()
+    items = list(session.items.order_by("order", "pk").select_related("nomination"))
+    assert items[AGENDA_PREVIEW - 1].nomination.nominee_name in html
+    assert items[AGENDA_PREVIEW].nomination.nominee_name not in html
+    assert "3 hồ sơ khác" in html or "3 more items" in html
+    # Left to vote counts the whole agenda, not the items shown (two were voted).
+    assert f">{AGENDA_PREVIEW + 3 - 2}</span>" in html
+
+
 @pytest.mark.parametrize(("seats", "items"), [(5, 2), (30, 25)])
 def test_session_pages_use_a_bounded_number_of_queries(
     client_for, orgs, people, campaign, majority_form, seats, items, django_assert_max_num_queries
