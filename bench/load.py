@@ -103,10 +103,13 @@ class Recorder:
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
+        # (when it ended, ms, page) of every request
+        self.timeline: list[tuple[float, float, str]] = []
 
     def add(self, name: str, ms: float, error: str | None = None):
         with self.lock:
             self.times[name].append(ms)
+            self.timeline.append((time.monotonic(), ms, name))
             if error:
                 self.errors.append(f"{name}: {error}")
 
@@ -184,8 +187,9 @@ def run_user(base, recorder, username, pages, until, vote_path=None, delay=0.0, 
         browser.request(name, path)
         # A person reads the page before the next click (locust's `wait_time = between(a, b)`).
         pause = random.uniform(*think)
-        if pause and time.monotonic() + pause < until:
-            time.sleep(pause)
+        if time.monotonic() + pause >= until:
+            break  # clicking on without the pause would end the run with a burst
+        time.sleep(pause)
 
 
 def think_range(text: str) -> tuple[float, float]:
@@ -332,6 +336,21 @@ def main() -> int:
     print(
         f"{'all':24} {len(every):9d} {statistics.median(every):8.0f} "
         f"{percentile(every, 95):8.0f} {p99:8.0f}   {len(every) / elapsed:.1f} requests/s"
+    )
+    ramp_end = started + args.ramp
+    for label, part in (
+        ("during the ramp-up", [ms for at, ms, _n in recorder.timeline if at <= ramp_end]),
+        ("after it", [ms for at, ms, _n in recorder.timeline if at > ramp_end]),
+    ):
+        if part:
+            print(
+                f"{label:24} {len(part):9d} {statistics.median(part):8.0f} "
+                f"{percentile(part, 95):8.0f} {percentile(part, 99):8.0f}"
+            )
+    slowest = sorted(recorder.timeline, key=lambda t: t[1], reverse=True)[:8]
+    print(
+        "slowest: "
+        + ", ".join(f"{name} {ms:.0f} ms at {at - started:.0f} s" for at, ms, name in slowest)
     )
     print(f"errors: {len(recorder.errors)}")
     for error in recorder.errors[:20]:
