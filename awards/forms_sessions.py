@@ -70,6 +70,11 @@ class SessionForm(NFCFormMixin, forms.Form):
     def __init__(self, *args, campaigns=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
+        if not self.is_bound and "campaign" not in self.initial and campaigns is not None:
+            # The usual case: one campaign under way; nothing to choose.
+            first_two = list(campaigns[:2])
+            if len(first_two) == 1:
+                self.initial["campaign"] = first_two[0].pk
         if not self.is_bound and "scheduled_at" in self.initial:
             self.initial["scheduled_at"] = timezone.localtime(self.initial["scheduled_at"])
 

@@ -860,6 +860,9 @@ def test_office_builds_the_agenda_and_records_attendance_through_the_screens(
     client_for, people, board, campaign
 ):
     client = client_for(people.secretariat)
+    form = client.get(reverse("session_create", args=[board.council.organization_id]))
+    # One campaign under way: chosen already.
+    assert form.context["form"].initial["campaign"] == campaign.pk
     response = client.post(
         reverse("session_create", args=[board.council.organization_id]),
         {
