@@ -1,6 +1,7 @@
 """Forms of the campaign set-up screens: key projects, tasks and indicators, bulk assignment,
 reporting periods. Dates are typed dd/mm/yyyy; figures the Vietnamese way (1.234,5)."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -62,8 +63,29 @@ class DateTimeTextWidget(forms.SplitDateTimeWidget):
         )
 
 
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+class DayFirstDateField(forms.DateField):
+    """A dd/mm/yyyy date; a well-formed day that the calendar does not have (31/02/2026) is
+    said as such, not as a wrong format."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            shape = _DAY_MONTH_YEAR.match(str(value or ""))
+            if shape and 1 <= int(shape[2]) <= 12 and 1 <= int(shape[1]) <= 31:
+                raise ValidationError(
+                    _("There is no %(value)s in the calendar: check the day and the month."),
+                    code="invalid",
+                    params={"value": str(value).strip()},
+                ) from None
+            raise
+
+
 def date_field(label, required=True, help_text=""):
-    return forms.DateField(
+    return DayFirstDateField(
         label=label,
         required=required,
         input_formats=DATE_INPUT_FORMATS,
@@ -76,7 +98,7 @@ def date_field(label, required=True, help_text=""):
 def datetime_field(label, required=True, help_text=""):
     """A date and a time typed as two text inputs (DateTimeTextWidget); the value is an aware
     datetime in the portal's time zone."""
-    return forms.SplitDateTimeField(
+    field = forms.SplitDateTimeField(
         label=label,
         required=required,
         input_date_formats=DATE_INPUT_FORMATS,
@@ -90,6 +112,16 @@ def datetime_field(label, required=True, help_text=""):
         widget=DateTimeTextWidget(),
         help_text=help_text,
     )
+    date_part, time_part = field.fields
+    field.fields = (
+        DayFirstDateField(
+            input_formats=DATE_INPUT_FORMATS,
+            error_messages=date_part.error_messages,
+            required=False,
+        ),
+        time_part,
+    )
+    return field
 
 
 class LocalDecimalField(forms.DecimalField):

@@ -962,8 +962,8 @@ def test_council_page_shows_the_first_items_of_a_long_agenda_and_counts_the_rest
     page = client_for(people.council_member).get(reverse("dashboard_council"))
     html = page.content.decode()
     items = list(session.items.order_by("order", "pk").select_related("nomination"))
-    assert items[AGENDA_PREVIEW - 1].nomination.nominee_name in html
-    assert items[AGENDA_PREVIEW].nomination.nominee_name not in html
+    assert f">{items[AGENDA_PREVIEW - 1].nomination.nominee_name}</a>" in html
+    assert f">{items[AGENDA_PREVIEW].nomination.nominee_name}</a>" not in html
     assert "3 hồ sơ khác" in html or "3 more items" in html
     # Left to vote counts the whole agenda, not the items shown (two were voted).
     assert f">{AGENDA_PREVIEW + 3 - 2}</span>" in html

@@ -68,6 +68,22 @@ def test_a_date_typed_month_first_or_incomplete_is_refused_in_vietnamese(typed):
     assert error.value.messages == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/12/2025."]
 
 
+@pytest.mark.parametrize("typed", ["31/02/2026", "29.02.2025", "31-04-2026"])
+def test_a_day_the_calendar_does_not_have_is_said_as_such(typed, campaign):
+    with translation.override("vi"), pytest.raises(forms.ValidationError) as error:
+        date_field("Ngày").clean(typed)
+    assert error.value.messages == [
+        f"Không có ngày {typed} trong lịch: kiểm tra lại ngày và tháng."
+    ]
+    form = SessionForm(
+        session_data(campaign, typed, "09:00"), campaigns=type(campaign).objects.all()
+    )
+    with translation.override("vi"):
+        assert form.errors["scheduled_at"] == [
+            f"Không có ngày {typed} trong lịch: kiểm tra lại ngày và tháng."
+        ]
+
+
 def session_data(campaign, day, time):
     return {
         "campaign": campaign.pk,
