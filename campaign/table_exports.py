@@ -23,6 +23,7 @@ from units.audit import log_action
 from units.notifications import notify
 
 from .access import check_can_manage
+from .dashboard_tables import TABLES, table_for_export, table_title
 from .exports import FORMATS, table_content
 from .models import Campaign, TableExport
 
@@ -43,8 +44,6 @@ def inline_limit() -> int:
 
 def request_export(user, campaign: Campaign, table: str, fmt: str, params: QueryDict):
     """Records the request and sends it to a worker once committed."""
-    from .views.dashboard_office import TABLES, table_title
-
     check_can_manage(user, campaign)
     if fmt not in FORMATS or table not in TABLES:
         raise ValidationError(
@@ -126,8 +125,6 @@ def _claim(export_id: int) -> TableExport | None:
 
 def build(export_id: int) -> TableExport | None:
     """What the worker runs: the table with the filters of the request, into a file."""
-    from .views.dashboard_office import table_for_export
-
     export = _claim(export_id)
     if export is None:
         return None

@@ -211,7 +211,7 @@ def test_a_job_that_keeps_failing_ends_failed_with_its_reason(
 ):
     client = client_for(people.secretariat)
     with mock.patch(
-        "campaign.views.dashboard_office.table_for_export", side_effect=RuntimeError("disk full")
+        "campaign.table_exports.table_for_export", side_effect=RuntimeError("disk full")
     ):
         response = client.post(request_url(work), {"table": "indicator", "format": "xlsx"})
     export = TableExport.objects.get()
